@@ -1,0 +1,2 @@
+/** Storage housekeeping jobs. */
+package org.sregistry.batch.cleanup;

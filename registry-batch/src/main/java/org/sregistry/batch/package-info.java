@@ -1,0 +1,2 @@
+/** Jakarta Batch jobs of the registry and the one place that starts them. */
+package org.sregistry.batch;

@@ -1,0 +1,112 @@
+package org.sregistry.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.sregistry.registry.Ids;
+import org.sregistry.registry.Names;
+
+/**
+ * A person or a robot that can log in or present tokens. Each account owns the namespace (library
+ * "entity") of its username. Service accounts have tokens but never a password.
+ */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
+public class Account {
+
+    public static final String BY_USERNAME = "Account.byUsername";
+
+    @Id
+    @Column(length = Ids.LENGTH)
+    private String id;
+
+    @Column(nullable = false, unique = true, length = Names.NAME_MAX)
+    private String username;
+
+    @Column(length = 255)
+    private String email;
+
+    @Column(name = "password_hash", length = 512)
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Role role;
+
+    @Column(nullable = false)
+    private boolean active;
+
+    @Column(nullable = false)
+    private boolean service;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Account() {}
+
+    public Account(String username, Role role, boolean service) {
+        this.id = Ids.next();
+        this.username = Names.requireName("user", username);
+        this.role = role;
+        this.service = service;
+        this.active = true;
+        this.createdAt = Instant.now();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        if (service && passwordHash != null) {
+            throw new IllegalStateException("service accounts have no password");
+        }
+        this.passwordHash = passwordHash;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
+    public boolean isService() {
+        return service;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,136 @@
+package org.sregistry.collection;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sregistry.account.Account;
+import org.sregistry.namespace.Namespace;
+import org.sregistry.registry.Ids;
+import org.sregistry.registry.Names;
+
+/**
+ * A collection of containers inside a namespace, the unit of privacy and of membership. A private
+ * collection is invisible to all but its members and staff: for anyone else it does not exist.
+ */
+@Entity
+@Table(name = "collection")
+@NamedQuery(name = ContainerCollection.BY_NAME,
+        query = "select c from ContainerCollection c where c.namespace = :namespace and c.name = :name")
+@NamedQuery(name = ContainerCollection.IN_NAMESPACE,
+        query = "select c from ContainerCollection c where c.namespace = :namespace order by c.name")
+@NamedQuery(name = ContainerCollection.SEARCH,
+        query = "select c from ContainerCollection c where c.name like :pattern or lower(c.description) like :pattern order by c.name")
+public class ContainerCollection {
+
+    public static final String BY_NAME = "ContainerCollection.byName";
+    public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";
+    public static final String SEARCH = "ContainerCollection.search";
+    public static final int DESCRIPTION_MAX = 1024;
+
+    @Id
+    @Column(length = Ids.LENGTH)
+    private String id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "namespace_id")
+    private Namespace namespace;
+
+    @Column(nullable = false, length = Names.NAME_MAX)
+    private String name;
+
+    @Column(length = DESCRIPTION_MAX)
+    private String description;
+
+    @Column(name = "is_private", nullable = false)
+    private boolean privateCollection;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @OneToMany(mappedBy = "collection", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<CollectionMember> members = new ArrayList<>();
+
+    protected ContainerCollection() {}
+
+    public ContainerCollection(Namespace namespace, String name, boolean privateCollection, Account creator) {
+        this.id = Ids.next();
+        this.namespace = namespace;
+        this.name = Names.requireName("collection", name);
+        this.privateCollection = privateCollection;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+        if (creator != null) {
+            members.add(new CollectionMember(this, creator, CollectionMember.Role.OWNER));
+        }
+    }
+
+    public Optional<CollectionMember.Role> roleOf(String accountId) {
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        if (namespace.isOwnedBy(accountId)) {
+            return Optional.of(CollectionMember.Role.OWNER);
+        }
+        return members.stream().filter(m -> m.getAccount().getId().equals(accountId))
+                .map(CollectionMember::getRole).findFirst();
+    }
+
+    public void touch() {
+        this.updatedAt = Instant.now();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Namespace getNamespace() {
+        return namespace;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description == null || description.length() <= DESCRIPTION_MAX
+                ? description : description.substring(0, DESCRIPTION_MAX);
+    }
+
+    public boolean isPrivate() {
+        return privateCollection;
+    }
+
+    public void setPrivate(boolean privateCollection) {
+        this.privateCollection = privateCollection;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public List<CollectionMember> getMembers() {
+        return List.copyOf(members);
+    }
+}

@@ -1,0 +1,186 @@
+package org.sregistry.container;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sregistry.collection.ContainerCollection;
+import org.sregistry.image.Image;
+import org.sregistry.registry.Ids;
+import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
+
+/**
+ * A container: a named series of images inside a collection, addressed by tags. A tag names one
+ * image per architecture; re-tagging moves it, and a frozen tag cannot be moved or removed by a push.
+ */
+@Entity
+@Table(name = "container")
+@NamedQuery(name = Container.BY_NAME,
+        query = "select c from Container c where c.collection = :collection and c.name = :name")
+@NamedQuery(name = Container.IN_COLLECTION,
+        query = "select c from Container c where c.collection = :collection order by c.name")
+@NamedQuery(name = Container.SEARCH,
+        query = "select c from Container c join fetch c.collection where c.name like :pattern or lower(c.description) like :pattern order by c.name")
+public class Container {
+
+    public static final String BY_NAME = "Container.byName";
+    public static final String IN_COLLECTION = "Container.inCollection";
+    public static final String SEARCH = "Container.search";
+    public static final int DESCRIPTION_MAX = 1024;
+
+    @Id
+    @Column(length = Ids.LENGTH)
+    private String id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "collection_id")
+    private ContainerCollection collection;
+
+    @Column(nullable = false, length = Names.NAME_MAX)
+    private String name;
+
+    @Column(length = DESCRIPTION_MAX)
+    private String description;
+
+    @Column(name = "full_description", length = 8192)
+    private String fullDescription;
+
+    @Column(name = "download_count", nullable = false)
+    private long downloadCount;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @OneToMany(mappedBy = "container", cascade = CascadeType.ALL, orphanRemoval = true)
+    private List<Tag> tags = new ArrayList<>();
+
+    protected Container() {}
+
+    public Container(ContainerCollection collection, String name) {
+        this.id = Ids.next();
+        this.collection = collection;
+        this.name = Names.requireName("container", name);
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    /**
+     * Points {@code tag} for {@code arch} at {@code image}, moving it if it pointed elsewhere.
+     * Re-tagging the same image is a no-op, even on a frozen tag.
+     */
+    public Tag tag(String tagName, String arch, Image image) {
+        Names.requireTag(tagName);
+        Names.requireArch(arch);
+        if (!image.getContainer().getId().equals(id)) {
+            throw RegistryException.invalid("image " + image.getId() + " does not belong to container " + name);
+        }
+        Optional<Tag> existing = findTag(tagName, arch);
+        if (existing.isPresent()) {
+            Tag tag = existing.get();
+            if (tag.getImage().getId().equals(image.getId())) {
+                return tag;
+            }
+            if (tag.isFrozen()) {
+                throw RegistryException.conflict("tag '" + tagName + "' (" + arch + ") of " + path()
+                        + " is frozen and cannot be overwritten");
+            }
+            tag.moveTo(image);
+            updatedAt = Instant.now();
+            return tag;
+        }
+        Tag tag = new Tag(this, tagName, arch, image);
+        tags.add(tag);
+        updatedAt = Instant.now();
+        return tag;
+    }
+
+    /** Removes every tag pointing at {@code image}; refuses when one of them is frozen. */
+    public void untagAll(Image image) {
+        for (Tag t : tags) {
+            if (t.getImage().getId().equals(image.getId()) && t.isFrozen()) {
+                throw RegistryException.conflict("tag '" + t.getName() + "' of " + path() + " is frozen");
+            }
+        }
+        tags.removeIf(t -> t.getImage().getId().equals(image.getId()));
+        updatedAt = Instant.now();
+    }
+
+    public Optional<Tag> findTag(String tagName, String arch) {
+        return tags.stream().filter(t -> t.getName().equals(tagName) && t.getArch().equals(arch)).findFirst();
+    }
+
+    /** The tag named {@code tagName} for {@code arch}; with no arch, the only one, or amd64's. */
+    public Optional<Tag> resolve(String tagName, String arch) {
+        if (arch != null && !arch.isEmpty()) {
+            return findTag(tagName, arch);
+        }
+        List<Tag> named = tags.stream().filter(t -> t.getName().equals(tagName)).toList();
+        if (named.size() == 1) {
+            return Optional.of(named.get(0));
+        }
+        return named.stream().filter(t -> t.getArch().equals("amd64")).findFirst();
+    }
+
+    public void downloaded() {
+        downloadCount++;
+    }
+
+    public String path() {
+        return collection.getNamespace().getName() + "/" + collection.getName() + "/" + name;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public ContainerCollection getCollection() {
+        return collection;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description == null || description.length() <= DESCRIPTION_MAX
+                ? description : description.substring(0, DESCRIPTION_MAX);
+    }
+
+    public String getFullDescription() {
+        return fullDescription;
+    }
+
+    public long getDownloadCount() {
+        return downloadCount;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public List<Tag> getTags() {
+        return List.copyOf(tags);
+    }
+}

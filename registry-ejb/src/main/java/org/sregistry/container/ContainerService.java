@@ -1,0 +1,121 @@
+package org.sregistry.container;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.CollectionService;
+import org.sregistry.collection.ContainerCollection;
+import org.sregistry.collection.Permissions;
+import org.sregistry.image.Image;
+import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
+
+/** Finds and creates containers and moves their tags. */
+@Stateless
+public class ContainerService {
+
+    private static final System.Logger LOG = System.getLogger(ContainerService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    CollectionService collections;
+
+    public Optional<Container> find(ContainerCollection collection, String name) {
+        return em.createNamedQuery(Container.BY_NAME, Container.class)
+                .setParameter("collection", collection).setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public Container get(Caller caller, String entity, String collection, String name) {
+        Names.requireName("container", name);
+        ContainerCollection c = collections.get(caller, entity, collection);
+        return find(c, name).orElseThrow(() -> RegistryException.notFound(
+                "container " + entity + "/" + collection + "/" + name + " not found"));
+    }
+
+    public Container getById(Caller caller, String id) {
+        Container container = id == null ? null : em.find(Container.class, id);
+        if (container == null || !Permissions.canSee(caller, container.getCollection())) {
+            throw RegistryException.notFound("container " + id + " not found");
+        }
+        return container;
+    }
+
+    /** Creates a container, or answers the existing one of that name (concurrent first pushes race here). */
+    public Container createOrGet(Caller caller, String collectionId, String name, String description) {
+        Names.requireName("container", name);
+        ContainerCollection collection = collections.getById(caller, collectionId);
+        Permissions.requirePush(caller, collection);
+        em.refresh(collection, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Container> existing = find(collection, name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        var container = new Container(collection, name);
+        container.setDescription(description);
+        em.persist(container);
+        collection.touch();
+        return container;
+    }
+
+    /**
+     * Points a tag at an image. The container row is locked first, so concurrent tag writes on one
+     * container run one after the other: the later write wins, and none fails on a duplicate row.
+     */
+    public Tag tag(Caller caller, String containerId, String tagName, String arch, String imageId) {
+        Container container = getById(caller, containerId);
+        Permissions.requirePush(caller, container.getCollection());
+        em.refresh(container, LockModeType.PESSIMISTIC_WRITE);
+        Image image = em.find(Image.class, imageId == null ? "" : imageId);
+        if (image == null || !image.getContainer().getId().equals(container.getId())) {
+            throw RegistryException.notFound("image " + imageId + " not found in container " + container.path());
+        }
+        if (!image.isUploaded()) {
+            throw RegistryException.conflict("image " + image.digest().ref() + " has not been uploaded yet");
+        }
+        String effectiveArch = arch == null || arch.isEmpty()
+                ? (image.getArch() != null ? image.getArch() : "amd64") : arch;
+        image.assignArch(Names.requireArch(effectiveArch));
+        Tag tag = container.tag(tagName, effectiveArch, image);
+        LOG.log(System.Logger.Level.INFO, "tagged {0}:{1} ({2}) -> {3}", container.path(), tagName, effectiveArch,
+                image.digest().ref());
+        return tag;
+    }
+
+    /** {@code {arch: {tag: imageId}}} of a container. */
+    public Map<String, Map<String, String>> archTags(Container container) {
+        Map<String, Map<String, String>> result = new TreeMap<>();
+        for (Tag t : container.getTags()) {
+            result.computeIfAbsent(t.getArch(), a -> new TreeMap<>()).put(t.getName(), t.getImage().getId());
+        }
+        return result;
+    }
+
+    public void freeze(Caller caller, String containerId, String tagName, String arch, boolean frozen) {
+        Container container = getById(caller, containerId);
+        Permissions.requirePush(caller, container.getCollection());
+        container.findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
+                "tag " + tagName + " (" + arch + ") not found in " + container.path())).setFrozen(frozen);
+    }
+
+    public List<Container> visibleIn(Caller caller, ContainerCollection collection) {
+        Permissions.requireVisible(caller, collection, collection.getName());
+        return em.createNamedQuery(Container.IN_COLLECTION, Container.class).setParameter("collection", collection)
+                .getResultList();
+    }
+
+    public List<Container> search(Caller caller, String value, int max) {
+        return em.createNamedQuery(Container.SEARCH, Container.class)
+                .setParameter("pattern", Names.containsPattern(value)).getResultStream()
+                .filter(c -> Permissions.canSee(caller, c.getCollection())).limit(max).toList();
+    }
+}

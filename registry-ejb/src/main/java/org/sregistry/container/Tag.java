@@ -1,0 +1,95 @@
+package org.sregistry.container;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.sregistry.image.Image;
+import org.sregistry.registry.Ids;
+import org.sregistry.registry.Names;
+
+/** A name for one image of a container, per architecture. Frozen tags are read-only for pushes. */
+@Entity
+@Table(name = "tag")
+@NamedQuery(name = Tag.OF_IMAGE, query = "select t from Tag t where t.image = :image order by t.name")
+public class Tag {
+
+    public static final String OF_IMAGE = "Tag.ofImage";
+
+    @Id
+    @Column(length = Ids.LENGTH)
+    private String id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "container_id")
+    private Container container;
+
+    @Column(nullable = false, length = Names.TAG_MAX)
+    private String name;
+
+    @Column(nullable = false, length = 32)
+    private String arch;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "image_id")
+    private Image image;
+
+    @Column(nullable = false)
+    private boolean frozen;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Tag() {}
+
+    Tag(Container container, String name, String arch, Image image) {
+        this.id = Ids.next();
+        this.container = container;
+        this.name = name;
+        this.arch = arch;
+        this.image = image;
+        this.updatedAt = Instant.now();
+    }
+
+    void moveTo(Image image) {
+        this.image = image;
+        this.updatedAt = Instant.now();
+    }
+
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Container getContainer() {
+        return container;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getArch() {
+        return arch;
+    }
+
+    public Image getImage() {
+        return image;
+    }
+
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

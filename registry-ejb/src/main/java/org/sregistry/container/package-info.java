@@ -1,0 +1,2 @@
+/** Containers and their tags: the unit a user pushes and pulls. */
+package org.sregistry.container;

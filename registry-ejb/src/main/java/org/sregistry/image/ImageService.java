@@ -1,0 +1,130 @@
+package org.sregistry.image;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Set;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.Permissions;
+import org.sregistry.container.Container;
+import org.sregistry.container.ContainerService;
+import org.sregistry.container.Tag;
+import org.sregistry.registry.Digest;
+import org.sregistry.registry.ImageRef;
+import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
+import org.sregistry.storage.BlobService;
+import org.sregistry.upload.UploadService;
+
+/** Announces, finds, counts downloads of and deletes images. */
+@Stateless
+public class ImageService {
+
+    private static final System.Logger LOG = System.getLogger(ImageService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ContainerService containers;
+
+    @Inject
+    BlobService blobs;
+
+    @Inject
+    UploadService uploads;
+
+    /** What a pull needs once the image is chosen and counted. */
+    public record Download(String imageId, Digest digest, long size) {}
+
+    /**
+     * Announces an image of {@code container} by its hash, or returns the one already announced:
+     * concurrent pushes of equal bytes share one image row (the container row lock orders them).
+     */
+    public Image announce(Caller caller, String containerId, Digest digest, String description) {
+        Container container = containers.getById(caller, containerId);
+        Permissions.requirePush(caller, container.getCollection());
+        em.refresh(container, LockModeType.PESSIMISTIC_WRITE);
+        return findInContainer(container, digest).orElseGet(() -> {
+            var image = new Image(container, digest, description);
+            em.persist(image);
+            return image;
+        });
+    }
+
+    public Image getById(Caller caller, String id) {
+        Image image = id == null ? null : em.find(Image.class, id);
+        if (image == null || !Permissions.canSee(caller, image.getContainer().getCollection())) {
+            throw RegistryException.notFound("image " + id + " not found");
+        }
+        return image;
+    }
+
+    /** The image a ref names for {@code arch} (empty: any), uploaded or only announced. */
+    public Image resolve(Caller caller, ImageRef ref, String arch) {
+        if (arch != null && !arch.isEmpty()) {
+            Names.requireArch(arch);
+        }
+        Container container = containers.get(caller, ref.entity(), ref.collection(), ref.container());
+        if (ref.digest() != null) {
+            return findInContainer(container, ref.digest())
+                    .orElseThrow(() -> RegistryException.notFound("image " + ref + " not found"));
+        }
+        return container.resolve(ref.tag(), arch).map(Tag::getImage)
+                .orElseThrow(() -> RegistryException.notFound("image " + ref
+                        + (arch == null || arch.isEmpty() ? "" : " for architecture " + arch) + " not found"));
+    }
+
+    /** Resolves an image for a pull and counts the download. */
+    public Download download(Caller caller, ImageRef ref, String arch) {
+        Image image = resolve(caller, ref, arch);
+        if (!image.isUploaded()) {
+            throw RegistryException.notFound("image " + ref + " has not been uploaded");
+        }
+        image.downloaded();
+        return new Download(image.getId(), image.digest(), image.getSize());
+    }
+
+    /** Deletes the image a ref names, its tags and, when no other image shares them, its bytes. */
+    public void delete(Caller caller, ImageRef ref, String arch) {
+        Image image = resolve(caller, ref, arch);
+        Container container = image.getContainer();
+        Permissions.requirePush(caller, container.getCollection());
+        em.refresh(container, LockModeType.PESSIMISTIC_WRITE);
+        container.untagAll(image);
+        uploads.discardAll(image);
+        Digest digest = image.digest();
+        em.remove(image);
+        em.flush();
+        blobs.releaseIfUnused(digest);
+        LOG.log(System.Logger.Level.INFO, "{0} deleted {1} ({2})", caller.username(), ref, digest);
+    }
+
+    public List<String> tagsOf(Image image) {
+        return em.createNamedQuery(Tag.OF_IMAGE, Tag.class).setParameter("image", image).getResultStream()
+                .map(Tag::getName).distinct().toList();
+    }
+
+    public List<Image> imagesOf(Container container) {
+        return em.createNamedQuery(Image.OF_CONTAINER, Image.class).setParameter("container", container).getResultList();
+    }
+
+    /** Uploaded images visible to the caller whose container or description matches {@code value}. */
+    public List<Image> search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
+        return em.createNamedQuery(Image.SEARCH, Image.class)
+                .setParameter("pattern", Names.containsPattern(value)).getResultStream()
+                .filter(i -> Permissions.canSee(caller, i.getContainer().getCollection()))
+                .filter(i -> archs.isEmpty() || archs.contains(i.getArch()))
+                // no signature is verified yet (signatures are issue #8): every image counts as unsigned
+                .filter(i -> signed == null || !signed)
+                .limit(max).toList();
+    }
+
+    private java.util.Optional<Image> findInContainer(Container container, Digest digest) {
+        return em.createNamedQuery(Image.BY_DIGEST, Image.class).setParameter("container", container)
+                .setParameter("digest", digest.hex()).getResultStream().findFirst();
+    }
+}

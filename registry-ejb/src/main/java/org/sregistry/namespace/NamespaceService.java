@@ -1,0 +1,105 @@
+package org.sregistry.namespace;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.sregistry.account.Account;
+import org.sregistry.account.Caller;
+import org.sregistry.image.Image;
+import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
+
+/** Finds and creates namespaces (library "entities"), and reports their storage usage. */
+@Stateless
+public class NamespaceService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Optional<Namespace> find(String name) {
+        if (!Names.isName(name)) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Namespace.BY_NAME, Namespace.class).setParameter("name", name)
+                .getResultStream().findFirst();
+    }
+
+    public Namespace get(String name) {
+        Names.requireName("entity", name);
+        return find(name).orElseThrow(() -> RegistryException.notFound("entity " + name + " not found"));
+    }
+
+    public Namespace getById(String id) {
+        Namespace namespace = id == null ? null : em.find(Namespace.class, id);
+        if (namespace == null) {
+            throw RegistryException.notFound("entity " + id + " not found");
+        }
+        return namespace;
+    }
+
+    /**
+     * Creates a namespace through the library API, or answers the existing one. A user may create only
+     * the namespace of their own name (normally made with the account); staff may create any.
+     */
+    public Namespace createOrGet(Caller caller, String name, String description) {
+        Names.requireName("entity", name);
+        Optional<Namespace> existing = find(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required to create entity " + name);
+        }
+        Account account = em.find(Account.class, caller.accountId());
+        if (!caller.isStaff() && !name.equals(caller.username())) {
+            throw RegistryException.forbidden(caller.username() + " may not create entity " + name);
+        }
+        if (!caller.canWrite()) {
+            throw RegistryException.forbidden("the token is read-only");
+        }
+        var namespace = new Namespace(name, Namespace.Kind.USER, name.equals(caller.username()) ? account : null);
+        namespace.setDescription(description);
+        em.persist(namespace);
+        return namespace;
+    }
+
+    /** The namespace of an account's own name, created on first need. */
+    public Namespace ensureFor(Account account) {
+        return find(account.getUsername()).orElseGet(() -> {
+            var namespace = new Namespace(account.getUsername(), Namespace.Kind.USER, account);
+            em.persist(namespace);
+            return namespace;
+        });
+    }
+
+    /** The reserved namespace that short refs ({@code alpine}, {@code coll/ctr}) resolve into. */
+    public Namespace ensureLibrary(Account owner) {
+        return find("library").orElseGet(() -> {
+            var namespace = new Namespace("library", Namespace.Kind.LIBRARY, owner);
+            namespace.setDescription("Images addressed by short references");
+            em.persist(namespace);
+            return namespace;
+        });
+    }
+
+    public long usage(Namespace namespace) {
+        // SUM's type differs between databases (BIGINT, DECIMAL): read it as any number
+        Object sum = em.createNamedQuery(Image.USAGE_OF_NAMESPACE).setParameter("namespace", namespace).getSingleResult();
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    public List<Namespace> search(String value, int max) {
+        return em.createNamedQuery(Namespace.SEARCH, Namespace.class).setParameter("pattern", Names.containsPattern(value))
+                .setMaxResults(max).getResultList();
+    }
+
+    public void setQuota(String name, Long quotaBytes) {
+        if (quotaBytes != null && quotaBytes < 0) {
+            throw RegistryException.invalid("quota must be positive");
+        }
+        get(name).setQuotaBytes(quotaBytes);
+    }
+
+}

@@ -1,0 +1,38 @@
+package org.sregistry.registry;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the database schema up to date on start with Flyway's versioned migrations
+ * ({@code db/migration}), before anything else touches the database. The same scripts run on H2
+ * (in MariaDB mode) and on MariaDB.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway manages its own transactions
+public class SchemaMigration {
+
+    private static final System.Logger LOG = System.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = RegistryDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        // Flyway must search our class loader: inside Payara its default (the thread's) misses the migrations
+        var result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.log(System.Logger.Level.INFO, "database schema at version {0} ({1} migrations applied)",
+                result.targetSchemaVersion, result.migrationsExecuted);
+    }
+}

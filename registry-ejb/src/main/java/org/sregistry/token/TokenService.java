@@ -1,0 +1,95 @@
+package org.sregistry.token;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.sregistry.account.Account;
+import org.sregistry.account.Caller;
+
+/**
+ * Issues, checks and revokes API tokens. Tokens carry 256 random bits, so a plain sha256 of the
+ * secret is a safe lookup key: no slow hash is needed on every request.
+ */
+@Stateless
+public class TokenService {
+
+    static final String PREFIX = "sreg_";
+    /** last_used_at is written at most this often, so busy tokens do not write on every request. */
+    private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** A token just created: the secret is returned here and never again. */
+    public record Issued(ApiToken token, String secret) {}
+
+    public Issued issue(Account account, String name, ApiToken.Scope scope, Instant expiresAt, Set<String> collections) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return register(account, name, PREFIX + HexFormat.of().formatHex(bytes), scope, expiresAt, collections);
+    }
+
+    /** Registers a secret chosen by the operator (e.g. REGISTRY_ADMIN_TOKEN), unless it is already known. */
+    public Issued register(Account account, String name, String secret, ApiToken.Scope scope, Instant expiresAt,
+            Set<String> collections) {
+        Optional<ApiToken> existing = findBySecret(secret);
+        if (existing.isPresent()) {
+            return new Issued(existing.get(), secret);
+        }
+        var token = new ApiToken(em.merge(account), name, hash(secret), scope, expiresAt, collections);
+        em.persist(token);
+        return new Issued(token, secret);
+    }
+
+    /** The caller a presented secret stands for, if it is a usable token; records its use. */
+    public Optional<Caller> authenticate(String secret) {
+        if (secret == null || secret.isBlank() || secret.length() > 512) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return findBySecret(secret).filter(t -> t.isUsable(now)).map(t -> {
+            if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USED_GRANULARITY))) {
+                t.used(now);
+            }
+            return Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections());
+        });
+    }
+
+    public List<ApiToken> tokensOf(Account account) {
+        return em.createNamedQuery(ApiToken.BY_ACCOUNT, ApiToken.class).setParameter("account", account).getResultList();
+    }
+
+    public void revoke(String tokenId) {
+        ApiToken token = em.find(ApiToken.class, tokenId);
+        if (token != null) {
+            token.revoke();
+        }
+    }
+
+    private Optional<ApiToken> findBySecret(String secret) {
+        return em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
+                .setParameter("hash", hash(secret))
+                .getResultStream()
+                .findFirst();
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.sregistry.web.api.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.sregistry.account.Caller;
+
+/**
+ * Authenticates API requests by bearer token. The library client writes the scheme as
+ * {@code BEARER}, the CLI's token check as {@code Bearer}: the scheme is compared ignoring case.
+ * No header means anonymous; a token that is not valid gets 401 at once (except on the token check,
+ * which answers 404 as the CLI expects for invalid credentials).
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    static final String CALLER = Caller.class.getName();
+    static final String INVALID_TOKEN = BearerTokenMechanism.class.getName() + ".invalid";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return context.doNothing();
+        }
+        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        CredentialValidationResult result = token == null || token.isEmpty()
+                ? CredentialValidationResult.INVALID_RESULT
+                : identityStores.validate(new BearerCredential(token));
+        if (result.getStatus() == CredentialValidationResult.Status.VALID
+                && result.getCallerPrincipal() instanceof RegistryPrincipal principal) {
+            request.setAttribute(CALLER, principal.caller());
+            return context.notifyContainerAboutLogin(result);
+        }
+        if (request.getRequestURI().endsWith("/v1/token-status")) {
+            request.setAttribute(INVALID_TOKEN, Boolean.TRUE);
+            return context.doNothing();
+        }
+        return unauthorized(response, token == null
+                ? "the Authorization header must be 'Bearer <token>'"
+                : "the token is not valid (unknown, revoked or expired)");
+    }
+
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, String message) {
+        try {
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"registry\"");
+            response.setContentType("application/json");
+            response.getWriter().write(Json.createObjectBuilder()
+                    .add("error", Json.createObjectBuilder().add("code", 401).add("message", message))
+                    .build().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,32 @@
+package org.sregistry.web.api.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Set;
+import org.sregistry.token.TokenService;
+
+/** Validates API tokens against their stored hashes; the groups are the account's role. */
+@ApplicationScoped
+public class TokenIdentityStore implements IdentityStore {
+
+    @Inject
+    TokenService tokens;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof BearerCredential bearer)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        return tokens.authenticate(bearer.token())
+                .map(caller -> new CredentialValidationResult(new RegistryPrincipal(caller), Set.of(caller.role().name())))
+                .orElse(CredentialValidationResult.INVALID_RESULT);
+    }
+
+    @Override
+    public Set<ValidationType> validationTypes() {
+        return Set.of(ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS);
+    }
+}

@@ -1,0 +1,2 @@
+/** The library API that {@code apptainer push/pull/search/delete library://} speak. */
+package org.sregistry.web.library;
