@@ -74,6 +74,12 @@ show_log_tail() {
     tail -n "${1:-60}" "$SERVER_LOG" >&2
 }
 
+# severe_since OFFSET: the first line of each SEVERE record written to server.log after byte OFFSET
+severe_since() {
+    [[ -f "$SERVER_LOG" ]] && (( $(stat -c %s "$SERVER_LOG") >= $1 )) || return 0
+    tail -c "+$(($1 + 1))" "$SERVER_LOG" | awk '/\[SEVERE\]/ {getline; sub(/^ +/, ""); print "  " $0}' | uniq
+}
+
 # mvn_fetch GROUP:ARTIFACT:VERSION[:TYPE] DIR: copy one artifact from Maven Central (or ~/.m2) to DIR.
 mvn_fetch() {
     local work; work="$(mktemp -d)"
@@ -258,14 +264,15 @@ cmd_configure() {
     say "domain $PAYARA_DOMAIN configured: admin http://127.0.0.1:$PAYARA_ADMIN_PORT, registry port $REGISTRY_PORT"
 }
 
-wait_for_app() {
-    local url="http://127.0.0.1:$REGISTRY_PORT/version" deadline=$((SECONDS + DEPLOY_TIMEOUT)) code
+wait_for_app() {  # OFFSET: server.log size before the deployment
+    local offset="$1" url="http://127.0.0.1:$REGISTRY_PORT/version" deadline=$((SECONDS + DEPLOY_TIMEOUT)) code
     say "waiting up to ${DEPLOY_TIMEOUT}s for $url"
     while :; do
         code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)"
         [[ "$code" == 200 ]] && { say "registry answers at $url"; return 0; }
         if ((SECONDS >= deadline)); then
             show_log_tail 80
+            printf 'SEVERE records logged since the deployment:\n%s\n' "$(severe_since "$offset")" >&2
             die "$url did not answer 200 within ${DEPLOY_TIMEOUT}s (last status: ${code:-none})"
         fi
         sleep 2
@@ -283,15 +290,12 @@ cmd_deploy() {
     say "deploying $ear as '$APP_NAME'"
     if ! asadmin deploy --force=true --name "$APP_NAME" "$ear"; then
         show_log_tail 80
+        printf 'SEVERE records logged during this deployment:\n%s\n' "$(severe_since "$offset")" >&2
         die "deployment of $ear failed"
     fi
-    wait_for_app
-    # server.log may have rotated during deployment; then there is nothing to scan from the offset
-    if [[ -f "$SERVER_LOG" ]] && (( $(stat -c %s "$SERVER_LOG") >= offset )); then
-        local severe
-        severe="$(tail -c "+$((offset + 1))" "$SERVER_LOG" | grep -c 'SEVERE' || true)"
-        ((severe == 0)) || say "WARNING: $severe SEVERE record(s) in server.log during deployment: see '$0 logs'"
-    fi
+    wait_for_app "$offset"
+    local severe; severe="$(severe_since "$offset")"
+    [[ -z "$severe" ]] || printf 'WARNING: SEVERE records in server.log during deployment:\n%s\n' "$severe" >&2
 }
 
 cmd_undeploy() {

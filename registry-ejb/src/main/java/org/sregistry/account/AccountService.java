@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Optional;
+import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
@@ -31,7 +32,9 @@ public class AccountService {
                 .getResultStream().findFirst();
     }
 
+    /** Creates an account at start-up (the administrator); no caller to check. */
     public Account create(String username, String password, Role role) {
+        Names.requireName("user", username);
         if (find(username).isPresent() || namespaces.find(username).isPresent()) {
             throw RegistryException.conflict("the name " + username + " is taken");
         }
@@ -42,6 +45,32 @@ public class AccountService {
         em.persist(account);
         namespaces.ensureFor(account);
         return account;
+    }
+
+    /** An administrator creates an account (a service account when {@code service}: no password). */
+    public Account create(Caller caller, String username, String password, Role role, boolean service) {
+        Permissions.requireStaff(caller);
+        if (role == Role.SUPERUSER && caller.role() != Role.SUPERUSER) {
+            throw RegistryException.forbidden("only a superuser may create superusers");
+        }
+        if (service && password != null) {
+            throw RegistryException.invalid("service accounts have no password");
+        }
+        Names.requireName("user", username);
+        if (find(username).isPresent() || namespaces.find(username).isPresent()) {
+            throw RegistryException.conflict("the name " + username + " is taken");
+        }
+        var account = new Account(username, role, service);
+        if (password != null) {
+            account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+        }
+        em.persist(account);
+        namespaces.ensureFor(account);
+        return account;
+    }
+
+    public Account get(String username) {
+        return find(username).orElseThrow(() -> RegistryException.notFound("user " + username + " not found"));
     }
 
     public boolean checkPassword(Account account, String password) {

@@ -58,6 +58,19 @@ public final class Permissions {
         }
     }
 
+    /** Throws unless the caller is staff (admin or superuser) with a read-write token. */
+    public static void requireStaff(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        if (!caller.isStaff()) {
+            throw RegistryException.forbidden(caller.username() + " is not an administrator");
+        }
+        if (!caller.canWrite()) {
+            throw RegistryException.forbidden("the token is read-only");
+        }
+    }
+
     public static void requireCreateIn(Caller caller, Namespace namespace) {
         if (caller.isAnonymous()) {
             throw RegistryException.unauthorized("authentication required to create collections in " + namespace.getName());

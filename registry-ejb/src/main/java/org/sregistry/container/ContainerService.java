@@ -100,11 +100,13 @@ public class ContainerService {
         return result;
     }
 
-    public void freeze(Caller caller, String containerId, String tagName, String arch, boolean frozen) {
-        Container container = getById(caller, containerId);
+    /** Freezes (read-only) or thaws a tag: owners and staff only. */
+    public Tag freeze(Caller caller, Container container, String tagName, String arch, boolean frozen) {
         Permissions.requirePush(caller, container.getCollection());
-        container.findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
-                "tag " + tagName + " (" + arch + ") not found in " + container.path())).setFrozen(frozen);
+        Tag tag = container.findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
+                "tag " + tagName + " (" + arch + ") not found in " + container.path()));
+        tag.setFrozen(frozen);
+        return tag;
     }
 
     public List<Container> visibleIn(Caller caller, ContainerCollection collection) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
+import org.sregistry.collection.Permissions;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
@@ -95,11 +96,15 @@ public class NamespaceService {
                 .setMaxResults(max).getResultList();
     }
 
-    public void setQuota(String name, Long quotaBytes) {
+    /** Staff set a namespace's storage quota in bytes; null means unlimited. */
+    public Namespace setQuota(Caller caller, String name, Long quotaBytes) {
+        Permissions.requireStaff(caller);
         if (quotaBytes != null && quotaBytes < 0) {
-            throw RegistryException.invalid("quota must be positive");
+            throw RegistryException.invalid("the quota must not be negative");
         }
-        get(name).setQuotaBytes(quotaBytes);
+        Namespace namespace = get(name);
+        namespace.setQuotaBytes(quotaBytes);
+        return namespace;
     }
 
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
+import org.sregistry.collection.Permissions;
+import org.sregistry.registry.RegistryException;
 
 /**
  * Issues, checks and revokes API tokens. Tokens carry 256 random bits, so a plain sha256 of the
@@ -38,6 +40,24 @@ public class TokenService {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return register(account, name, PREFIX + HexFormat.of().formatHex(bytes), scope, expiresAt, collections);
+    }
+
+    /** Issues a token for {@code account}: staff for anyone, users for themselves. */
+    public Issued issue(Caller caller, Account account, String name, ApiToken.Scope scope, Instant expiresAt,
+            Set<String> collections) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        if (!caller.accountId().equals(account.getId())) {
+            Permissions.requireStaff(caller);
+        }
+        if (name == null || name.isBlank() || name.length() > ApiToken.NAME_MAX) {
+            throw RegistryException.invalid("a token needs a name of at most " + ApiToken.NAME_MAX + " characters");
+        }
+        if (expiresAt != null && expiresAt.isBefore(Instant.now())) {
+            throw RegistryException.invalid("the expiry is in the past");
+        }
+        return issue(account, name, scope == null ? ApiToken.Scope.WRITE : scope, expiresAt, collections);
     }
 
     /** Registers a secret chosen by the operator (e.g. REGISTRY_ADMIN_TOKEN), unless it is already known. */

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * JSON request bodies as the library client sends them: without a Content-Type (so we assume JSON
- * on every request that is not a byte transfer), and never larger than
+ * on every request that is not a byte transfer or a form), and never larger than
  * {@code registry.api.max-json-bytes} (413 otherwise, before the body is buffered).
  */
 @Provider
@@ -31,7 +31,10 @@ public class JsonRequests implements ContainerRequestFilter, ReaderInterceptor {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.hasEntity() && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null && !isTransfer(request)) {
+        String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        // curl -d labels JSON as a form: on the JSON APIs, a form type is taken as JSON too
+        boolean untyped = type == null || type.startsWith(MediaType.APPLICATION_FORM_URLENCODED);
+        if (request.hasEntity() && untyped && !isTransfer(request) && !isForm(request)) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }
     }
@@ -51,6 +54,11 @@ public class JsonRequests implements ContainerRequestFilter, ReaderInterceptor {
     private static boolean isTransfer(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         return path.startsWith("v2/uploads/") || path.startsWith("v1/imagefile/") || path.startsWith("v1/blobs/");
+    }
+
+    /** The HKP keystore takes real forms ({@code /pks/add}). */
+    private static boolean isForm(ContainerRequestContext request) {
+        return request.getUriInfo().getPath().startsWith("pks/");
     }
 
     private static long parse(String length) {
