@@ -51,11 +51,11 @@ public record ByteRange(long first, long last, long total) {
             }
             long first = Long.parseLong(a);
             long last = b.isEmpty() ? total - 1 : Long.parseLong(b);
-            if (first < 0 || last < first) {
-                return Optional.empty();
-            }
             if (first >= total) {
                 throw unsatisfiable(header, total);
+            }
+            if (last < first) {
+                return Optional.empty();
             }
             return Optional.of(new ByteRange(first, Math.min(last, total - 1), total));
         } catch (NumberFormatException e) {

@@ -1,0 +1,110 @@
+package org.sregistry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.registry.Digest;
+import org.sregistry.registry.RegistryException;
+
+class BlobStoreTest {
+
+    @TempDir
+    Path root;
+
+    BlobStore store;
+    byte[] bytes;
+
+    @BeforeEach
+    void setUp() {
+        store = new BlobStore(root);
+        bytes = new byte[1_000_003];
+        new Random(7).nextBytes(bytes);
+    }
+
+    @Test
+    void writesHashesAndCommitsByRename() throws Exception {
+        Path file = store.uploadFile("s1");
+        BlobStore.Received received = store.write(new ByteArrayInputStream(bytes), file, 0, bytes.length, null);
+        Digest expected = Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(received.bytes()).isEqualTo(bytes.length);
+        assertThat(received.digest()).isEqualTo(expected);
+
+        store.commit(file, received.digest());
+        assertThat(Files.readAllBytes(store.blob(expected))).isEqualTo(bytes);
+        assertThat(store.blob(expected).toString()).contains("blobs/sha256/" + expected.hex().substring(0, 2) + "/");
+        assertThat(file).doesNotExist();
+        assertThat(store.hash(store.blob(expected)).digest()).isEqualTo(expected);
+    }
+
+    @Test
+    void partsLandAtTheirOffsetsInAnyOrderAndFeedARunningHash() throws Exception {
+        Path file = store.uploadFile("s2");
+        int half = bytes.length / 2;
+        store.write(new ByteArrayInputStream(bytes, half, bytes.length - half), file, half, bytes.length - half, null);
+        MessageDigest running = BlobStore.sha256();
+        store.write(new ByteArrayInputStream(bytes, 0, half), file, 0, half, running);
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+        assertThat(store.hash(file).digest()).isEqualTo(Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    @Test
+    void refusesMoreThanDeclared() {
+        Path file = store.uploadFile("s3");
+        assertThatThrownBy(() -> store.write(new ByteArrayInputStream(bytes), file, 0, 10, null))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("more than the 10 bytes declared");
+    }
+
+    @Test
+    void aBrokenClientConnectionIsTheClientsError() {
+        InputStream broken = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (n++ > 100) {
+                    throw new IOException("connection reset");
+                }
+                return 1;
+            }
+        };
+        assertThatThrownBy(() -> store.write(broken, store.uploadFile("s4"), 0, 1000, null))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID))
+                .hasMessageContaining("upload interrupted");
+    }
+
+    @Test
+    void trashCanBeRestoredOrEmptied() throws Exception {
+        Path file = store.uploadFile("s5");
+        Digest d = store.write(new ByteArrayInputStream(bytes), file, 0, bytes.length, null).digest();
+        store.commit(file, d);
+
+        Path trash = store.moveToTrash(d);
+        assertThat(store.exists(d)).isFalse();
+        store.restoreFromTrash(trash, d);
+        assertThat(Files.readAllBytes(store.blob(d))).isEqualTo(bytes);
+
+        store.emptyTrash(store.moveToTrash(d));
+        assertThat(store.exists(d)).isFalse();
+        assertThat(store.moveToTrash(d)).isNull();
+    }
+
+    @Test
+    void deletingAnUploadRemovesItsFolder() throws Exception {
+        Path file = store.uploadFile("s6");
+        store.write(new ByteArrayInputStream(bytes), file, 0, bytes.length, null);
+        store.deleteUpload("s6");
+        assertThat(file.getParent()).doesNotExist();
+        store.deleteUpload("never-existed");
+    }
+}
