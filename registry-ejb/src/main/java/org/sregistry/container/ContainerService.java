@@ -101,7 +101,9 @@ public class ContainerService {
     }
 
     /** Freezes (read-only) or thaws a tag: owners and staff only. */
-    public Tag freeze(Caller caller, Container container, String tagName, String arch, boolean frozen) {
+    public Tag freeze(Caller caller, String entity, String collection, String name, String tagName, String arch,
+            boolean frozen) {
+        Container container = get(caller, entity, collection, name);
         Permissions.requirePush(caller, container.getCollection());
         Tag tag = container.findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
                 "tag " + tagName + " (" + arch + ") not found in " + container.path()));

@@ -64,7 +64,21 @@ public record ByteRange(long first, long last, long total) {
     }
 
     private static RegistryException unsatisfiable(String header, long total) {
-        return new RegistryException(RegistryException.Reason.RANGE,
-                "range '" + header + "' is not satisfiable: the image has " + total + " bytes");
+        return new Unsatisfiable(header, total);
+    }
+
+    /** A range that starts beyond the end: 416, with the length the client may ask within. */
+    public static final class Unsatisfiable extends RegistryException {
+        private final long total;
+
+        Unsatisfiable(String header, long total) {
+            super(Reason.RANGE, "range '" + header + "' is not satisfiable: the image has " + total + " bytes");
+            this.total = total;
+        }
+
+        /** The Content-Range header value of a 416 answer. */
+        public String contentRange() {
+            return "bytes */" + total;
+        }
     }
 }

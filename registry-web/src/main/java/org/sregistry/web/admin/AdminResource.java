@@ -81,8 +81,7 @@ public class AdminResource {
     public Envelope<AdminJson.TagJson> tag(@PathParam("entity") String entity, @PathParam("collection") String collection,
             @PathParam("container") String container, @PathParam("tag") String tag, AdminJson.TagState body) {
         require(body);
-        var c = containers.get(caller, entity, collection, container);
-        return Envelope.of(AdminJson.TagJson.of(containers.freeze(caller, c, tag,
+        return Envelope.of(AdminJson.TagJson.of(containers.freeze(caller, entity, collection, container, tag,
                 body.arch() == null ? "amd64" : body.arch(), Boolean.TRUE.equals(body.frozen()))));
     }
 

@@ -4,13 +4,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.storage.ByteRange;
 
-/** Domain failures: the reason picks the status, the message goes to the client as written. */
+/** Domain failures: the reason picks the status, the message goes to the client as written (416s carry their Content-Range). */
 @Provider
 public class RegistryExceptionMapper implements ExceptionMapper<RegistryException> {
 
     @Override
     public Response toResponse(RegistryException e) {
-        return ApiErrors.response(ApiErrors.status(e.reason()), e.getMessage());
+        Response response = ApiErrors.response(ApiErrors.status(e.reason()), e.getMessage());
+        if (e instanceof ByteRange.Unsatisfiable unsatisfiable) {
+            return Response.fromResponse(response).header("Content-Range", unsatisfiable.contentRange()).build();
+        }
+        return response;
     }
 }

@@ -15,7 +15,12 @@ public class Callers {
 
     @Produces
     @Dependent
-    Caller current() {
+    Caller produce() {
+        return current();
+    }
+
+    /** The current request's caller (the HttpServletRequest here is a proxy to whichever request runs). */
+    public Caller current() {
         Object caller = request.getAttribute(BearerTokenMechanism.CALLER);
         return caller instanceof Caller c ? c : Caller.ANONYMOUS;
     }
