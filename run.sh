@@ -23,6 +23,12 @@ war=registry-micro/target/registry.war
 micro=registry-micro/target/payara-micro.jar
 [ -f "$war" ] && [ -f "$micro" ] || { echo "run.sh: $war or $micro missing; run without --no-build" >&2; exit 1; }
 
+# Payara Micro starts without HTTP when the port is taken, so check first
+if (exec 3<>"/dev/tcp/127.0.0.1/$REGISTRY_PORT") 2>/dev/null; then
+  echo "run.sh: port $REGISTRY_PORT is in use; stop what runs there or set REGISTRY_PORT" >&2
+  exit 1
+fi
+
 # --nocluster: a stand-alone node; several nodes share state through the database and storage.
 exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --deploy "$war" --contextroot / \

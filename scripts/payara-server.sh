@@ -5,14 +5,15 @@
 #   install         fetch Payara Server (fish.payara.distributions:payara:$PAYARA_VERSION:zip) with
 #                   Maven and unzip it to $PAYARA_HOME; does nothing if it is already there
 #   configure       start the domain if needed and apply the registry's settings (idempotent):
-#                   ports, HTTP listener limits for multi-GB uploads, heap, and, when REGISTRY_DB_URL
-#                   is a MariaDB URL, a JDBC pool + resource for the Jakarta Batch job repository
+#                   ports, HTTP listener limits for multi-GB uploads, heap, a private data grid
+#                   name, and, when REGISTRY_DB_URL is a MariaDB URL, a JDBC pool + resource for
+#                   the Jakarta Batch job repository; restarts the domain only when a change needs it
 #   deploy EAR      deploy or redeploy EAR (starts the domain if stopped), then wait until
 #                   GET /version answers 200
 #   up EAR          install + configure + deploy EAR: from nothing to a running registry
 #   undeploy        remove the application
 #   start | stop | restart | status
-#                   the domain; start/restart hand the current environment (REGISTRY_*) to the server
+#                   the domain (restart = stop + start, so the server takes the current environment)
 #   logs [-f|N]     show the last N (default 100) lines of server.log, or follow it with -f
 #
 # Environment (defaults in brackets):
@@ -21,12 +22,15 @@
 #   PAYARA_ADMIN_PORT  admin (asadmin/console) port [4848]
 #   REGISTRY_PORT      HTTP port of the registry (listener http-listener-1) [8080]
 #   PAYARA_HEAP        maximum heap, -Xmx [2g]
+#   PAYARA_CLUSTER_NAME  private Hazelcast cluster name [registry-<host>-<admin port>]
 #   PAYARA_PASSWORD_FILE  asadmin password file, if the admin user has a password [none]
 #   DEPLOY_TIMEOUT     seconds to wait for GET /version after deploy [300]
 #   MVN                Maven command used to fetch artifacts [mvn]
 #   REGISTRY_*         read by the application from the server's environment (REGISTRY_DATA_DIR,
-#                      REGISTRY_DB_CLASS/_URL/_USER/_PASSWORD, REGISTRY_PUBLIC_URL, REGISTRY_ADMIN_*);
-#                      the server takes them over when it starts, so change them with `restart`.
+#                      REGISTRY_DB_CLASS/_URL/_USER/_PASSWORD, REGISTRY_PUBLIC_URL, REGISTRY_ADMIN_*).
+#                      The server keeps the environment it was started with. `configure` saves them
+#                      (and both ports) to <domain>/config/registry.env, restarting when they changed;
+#                      later commands take from that file what the caller's environment does not set.
 # docs/payara-server.md explains every step and setting.
 set -euo pipefail
 
@@ -34,6 +38,17 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PAYARA_VERSION="${PAYARA_VERSION:-6.2025.10}"
 PAYARA_HOME="${PAYARA_HOME:-$REPO_DIR/target/payara}"
 PAYARA_DOMAIN="${PAYARA_DOMAIN:-domain1}"
+DOMAIN_DIR="$PAYARA_HOME/glassfish/domains/$PAYARA_DOMAIN"
+ENV_FILE="$DOMAIN_DIR/config/registry.env"
+
+# `configure` saves REGISTRY_* and PAYARA_ADMIN_PORT to $ENV_FILE; every later command takes from it
+# whatever the caller's environment does not set, so a restart from a fresh shell keeps the database.
+if [[ -f "$ENV_FILE" ]]; then
+    while IFS= read -r line; do
+        [[ "$line" =~ ^(REGISTRY_[A-Z0-9_]+|PAYARA_ADMIN_PORT)= ]] || continue
+        [[ -n "${!BASH_REMATCH[1]+set}" ]] || eval "export $line"   # values were written with %q
+    done < "$ENV_FILE"
+fi
 PAYARA_ADMIN_PORT="${PAYARA_ADMIN_PORT:-4848}"
 REGISTRY_PORT="${REGISTRY_PORT:-8080}"
 PAYARA_HEAP="${PAYARA_HEAP:-2g}"
@@ -45,7 +60,6 @@ BATCH_POOL=registry-batch-pool
 BATCH_JNDI=jdbc/registry-batch
 BATCH_DEFAULT_JNDI=jdbc/__TimerPool   # Payara's own job repository (embedded H2)
 
-DOMAIN_DIR="$PAYARA_HOME/glassfish/domains/$PAYARA_DOMAIN"
 DOMAIN_XML="$DOMAIN_DIR/config/domain.xml"
 SERVER_LOG="$DOMAIN_DIR/logs/server.log"
 CFG=configs.config.server-config
@@ -66,7 +80,7 @@ require_installed() {
         || die "no Payara Server with domain $PAYARA_DOMAIN at $PAYARA_HOME: run '$0 install' first"
 }
 
-is_running() { asadmin list-domains 2>/dev/null | grep -q "^$PAYARA_DOMAIN running"; }
+is_running() { asadmin list-domains 2>/dev/null | grep "^$PAYARA_DOMAIN running" >/dev/null; }
 
 show_log_tail() {
     [[ -f "$SERVER_LOG" ]] || return 0
@@ -84,7 +98,7 @@ severe_since() {
 mvn_fetch() {
     local work; work="$(mktemp -d)"
     # run outside any project, so Maven does not load the repository's own POMs
-    if ! (cd "$work" && "$MVN" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    if ! (cd "$work" && $MVN -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
             -Dartifact="$1" -DoutputDirectory="$2" > "$work/mvn.log" 2>&1); then
         cat "$work/mvn.log" >&2; rm -rf "$work"; die "Maven could not fetch $1"
     fi
@@ -126,6 +140,11 @@ set_port_offline() {
 
 start_domain() {
     is_running && return 0
+    local port
+    for port in "$PAYARA_ADMIN_PORT" "$REGISTRY_PORT"; do
+        ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null \
+            || die "port $port is already in use by another program (set PAYARA_ADMIN_PORT / REGISTRY_PORT)"
+    done
     set_port_offline admin-listener "$PAYARA_ADMIN_PORT"
     set_port_offline http-listener-1 "$REGISTRY_PORT"
     say "starting domain $PAYARA_DOMAIN (admin port $PAYARA_ADMIN_PORT, HTTP port $REGISTRY_PORT)"
@@ -180,9 +199,20 @@ configure_heap() {
     NEEDS_RESTART=true
 }
 
+# The server's Hazelcast data grid would join any other Payara (Server or Micro) on the network that
+# uses the default cluster name "development"; the registry shares state through its database only.
+configure_datagrid() {
+    local name="${PAYARA_CLUSTER_NAME:-registry-$(hostname -s)-$PAYARA_ADMIN_PORT}"
+    asadmin get-hazelcast-configuration | grep -E "^Cluster Name +$name( |\$)" >/dev/null && return 0
+    say "data grid: private cluster name $name"
+    asadmin set-hazelcast-configuration --clustername "$name" >/dev/null
+    NEEDS_RESTART=true
+}
+
 # batch_setting NAME: one attribute of the batch runtime (data-source-lookup-name, schema-name)
-batch_setting() {
-    asadmin get "$CFG.batch-runtime-configuration.$1" | sed -n "s/^$CFG.batch-runtime-configuration.$1=//p"
+batch_setting() {  # empty while the domain has no batch-runtime-configuration element yet
+    { asadmin get "$CFG.batch-runtime-configuration.$1" 2>&1 || true; } \
+        | sed -n "s/^$CFG.batch-runtime-configuration.$1=//p"
 }
 
 configure_batch() {
@@ -203,7 +233,7 @@ configure_batch() {
         [[ "$url" == *\?* ]] && url="$url&useMysqlMetadata=true" || url="$url?useMysqlMetadata=true"
     fi
     say "batch job repository on MariaDB: pool $BATCH_POOL, resource $BATCH_JNDI"
-    if ! asadmin list-jdbc-connection-pools | grep -qx "$BATCH_POOL"; then
+    if ! asadmin list-jdbc-connection-pools | grep -x "$BATCH_POOL" >/dev/null; then
         asadmin create-jdbc-connection-pool --datasourceclassname org.mariadb.jdbc.MariaDbDataSource \
             --restype javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=meta-data \
             "$BATCH_POOL" >/dev/null
@@ -211,7 +241,7 @@ configure_batch() {
     local P="resources.jdbc-connection-pool.$BATCH_POOL.property"
     asadmin set "$P.url=$url" "$P.user=${REGISTRY_DB_USER:-registry}" \
         "$P.password=${REGISTRY_DB_PASSWORD:-registry}" >/dev/null
-    if ! asadmin list-jdbc-resources | grep -qx "$BATCH_JNDI"; then
+    if ! asadmin list-jdbc-resources | grep -x "$BATCH_JNDI" >/dev/null; then
         asadmin create-jdbc-resource --connectionpoolid "$BATCH_POOL" "$BATCH_JNDI" >/dev/null
     fi
     if [[ "$(batch_setting data-source-lookup-name)" != "$BATCH_JNDI" \
@@ -233,25 +263,44 @@ show_settings() {
     { asadmin get "$CFG.network-config.network-listeners.network-listener.http-listener-1.port"
       asadmin get "$HTTP.*" | grep -E '\.(max-post-size-bytes|max-swallowing-input-bytes|request-timeout-seconds|upload-timeout-enabled|connection-upload-timeout-millis)='
       asadmin get "$TCP.*" | grep -E '\.(read|write)-timeout-millis='
-      asadmin get "$CFG.batch-runtime-configuration.*" | grep -E '\.(data-source-lookup-name|schema-name)='
     } | grep -v '^Command get executed'
-    asadmin list-jvm-options | grep -E '^-Xmx' 
+    asadmin list-jvm-options | grep -E '^-Xmx'
+    asadmin list-batch-runtime-configuration | grep -v '^Command list-batch-runtime'
+}
+
+save_env() {  # write REGISTRY_* and the ports to $ENV_FILE (mode 600: it holds the DB password)
+    local tmp="$ENV_FILE.new" name
+    ( umask 077
+      { printf '# written by payara-server.sh configure: the environment the server is started with\n'
+        for name in PAYARA_ADMIN_PORT REGISTRY_PORT $(compgen -e | grep '^REGISTRY_' | grep -vx REGISTRY_PORT | sort); do
+            printf '%s=%q\n' "$name" "${!name}"
+        done; } > "$tmp" )
+    if cmp -s "$tmp" "$ENV_FILE"; then rm -f "$tmp"; return 1; fi
+    mv "$tmp" "$ENV_FILE"
 }
 
 cmd_configure() {
     require_installed
+    if db_is_mariadb && [[ "${REGISTRY_DB_CLASS:-}" != *mariadb* && "${REGISTRY_DB_CLASS:-}" != *mysql* ]]; then
+        die "REGISTRY_DB_URL is a MariaDB URL: set REGISTRY_DB_CLASS=org.mariadb.jdbc.MariaDbDataSource too"
+    fi
+    if save_env; then
+        say "saved the server environment to $ENV_FILE"
+        NEEDS_RESTART=true   # a running server still has the old environment
+    fi
     if is_running; then
         check_admin_port
         if db_is_mariadb; then install_driver; fi   # copied into a running server: restart
     else
         if db_is_mariadb; then install_driver; fi
-        NEEDS_RESTART=false   # copied before the start: no restart needed for it
+        NEEDS_RESTART=false   # what changed before the start needs no restart
         start_domain
     fi
     configure_listener
     configure_heap
+    configure_datagrid
     configure_batch
-    if $NEEDS_RESTART || asadmin list-domains | grep -q "^$PAYARA_DOMAIN running, restart required"; then
+    if $NEEDS_RESTART || asadmin list-domains | grep "^$PAYARA_DOMAIN running, restart required" >/dev/null; then
         say "restarting to apply the changes"
         restart_domain
     fi
@@ -291,7 +340,7 @@ cmd_deploy() {
     if ! asadmin deploy --force=true --name "$APP_NAME" "$ear"; then
         show_log_tail 80
         printf 'SEVERE records logged during this deployment:\n%s\n' "$(severe_since "$offset")" >&2
-        die "deployment of $ear failed"
+        die "deployment of $ear failed (after fixing the cause, '$0 restart' before deploying again: a failed deployment can leave stale classes behind in the server)"
     fi
     wait_for_app "$offset"
     local severe; severe="$(severe_since "$offset")"
@@ -302,7 +351,7 @@ cmd_undeploy() {
     require_installed
     is_running || die "domain $PAYARA_DOMAIN is not running"
     check_admin_port
-    if asadmin list-applications | grep -q "^$APP_NAME "; then
+    if asadmin list-applications | grep "^$APP_NAME " >/dev/null; then
         asadmin undeploy "$APP_NAME"
     else
         say "application $APP_NAME is not deployed"

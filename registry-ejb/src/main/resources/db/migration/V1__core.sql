@@ -111,7 +111,7 @@ CREATE TABLE tag (
     CONSTRAINT fk_tag_image FOREIGN KEY (image_id) REFERENCES image (id)
 );
 
-CREATE TABLE blob (
+CREATE TABLE stored_blob (
     digest     VARCHAR(64) NOT NULL PRIMARY KEY,
     size_bytes BIGINT      NOT NULL,
     created_at DATETIME(6) NOT NULL

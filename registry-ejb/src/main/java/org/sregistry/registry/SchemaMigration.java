@@ -16,7 +16,6 @@ import org.flywaydb.core.Flyway;
  */
 @Singleton
 @Startup
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway manages its own transactions
 public class SchemaMigration {
 
     private static final System.Logger LOG = System.getLogger(SchemaMigration.class.getName());
@@ -25,11 +24,15 @@ public class SchemaMigration {
     DataSource dataSource;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway commits itself: no XA transaction here
     void migrate() {
         // Flyway must search our class loader: inside Payara its default (the thread's) misses the migrations
         var result = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // Payara's batch runtime may create its job tables in the same database first
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.log(System.Logger.Level.INFO, "database schema at version {0} ({1} migrations applied)",

@@ -12,7 +12,7 @@ import org.sregistry.registry.Digest;
  * bytes" against "the last image using them is deleted", so a blob is never removed under a push.
  */
 @Entity
-@Table(name = "blob")
+@Table(name = "stored_blob") // BLOB is a reserved word in MariaDB
 public class Blob {
 
     @Id
