@@ -35,4 +35,4 @@ exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --port "$REGISTRY_PORT" \
   --nocluster \
   --rootdir "$REGISTRY_DATA_DIR/payara-micro" \
-  --postbootcommandfile scripts/micro-postboot.asadmin
+  --prebootcommandfile scripts/micro-listener.asadmin

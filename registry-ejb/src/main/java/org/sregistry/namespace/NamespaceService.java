@@ -1,6 +1,11 @@
 package org.sregistry.namespace;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -18,6 +23,9 @@ public class NamespaceService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Resource
+    SessionContext context;
 
     public Optional<Namespace> find(String name) {
         if (!Names.isName(name)) {
@@ -60,10 +68,22 @@ public class NamespaceService {
         if (!caller.canWrite()) {
             throw RegistryException.forbidden("the token is read-only");
         }
-        var namespace = new Namespace(name, Namespace.Kind.USER, name.equals(caller.username()) ? account : null);
+        try {
+            context.getBusinessObject(NamespaceService.class)
+                    .insert(name, description, name.equals(caller.username()) ? account.getId() : null);
+        } catch (EJBException raced) {
+            // a concurrent first push created it a moment ago: answer that one
+        }
+        return find(name).orElseThrow(() -> new RegistryException(RegistryException.Reason.UNAVAILABLE,
+                "entity " + name + " could not be created"));
+    }
+
+    /** Inserts in a transaction of its own, so a duplicate from a concurrent create fails alone. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void insert(String name, String description, String ownerId) {
+        var namespace = new Namespace(name, Namespace.Kind.USER, ownerId == null ? null : em.find(Account.class, ownerId));
         namespace.setDescription(description);
         em.persist(namespace);
-        return namespace;
     }
 
     /** The namespace of an account's own name, created on first need. */

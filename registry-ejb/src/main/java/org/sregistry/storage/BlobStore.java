@@ -122,15 +122,29 @@ public class BlobStore {
         }
     }
 
-    /** Makes a verified file the blob of {@code digest} by atomic rename. */
+    /**
+     * Makes a verified file the blob of {@code digest} by atomic rename. Stored bytes are never
+     * replaced: when the blob exists, the new copy is dropped.
+     */
     public void commit(Path verified, Digest digest) {
         Path target = blob(digest);
         try {
+            if (Files.exists(target)) {
+                Files.deleteIfExists(verified);
+                return;
+            }
             Files.createDirectories(target.getParent());
             try {
-                Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IllegalStateException("storage must support atomic rename: " + root, e);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // an equal upload got there first: keep its file
+            try {
+                Files.deleteIfExists(verified);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store blob " + digest, e);

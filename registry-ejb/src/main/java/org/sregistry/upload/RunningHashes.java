@@ -32,9 +32,8 @@ public class RunningHashes {
         }
         synchronized (state) {
             if (state.busy || state.next != number) {
-                if (number < state.next) {
-                    return null; // a part sent again: its bytes are already in the running hash
-                }
+                // out of order, or a part sent again (maybe with other bytes than the hash has seen):
+                // the running hash no longer describes the file, so completion hashes the file itself
                 states.remove(sessionId);
                 return null;
             }

@@ -36,12 +36,11 @@ class RunningHashesTest {
     }
 
     @Test
-    void aPartSentAgainIsNotHashedTwice() throws Exception {
+    void aPartSentAgainGivesUpTheRunningHash() {
         feed("s", 1, "ab");
-        assertThat(hashes.claim("s", 1)).isNull();
+        assertThat(hashes.claim("s", 1)).as("its bytes may differ from what was hashed").isNull();
         feed("s", 2, "c");
-        Digest expected = Digest.of(MessageDigest.getInstance("SHA-256").digest("abc".getBytes(StandardCharsets.US_ASCII)));
-        assertThat(hashes.finish("s", 2)).contains(expected);
+        assertThat(hashes.finish("s", 2)).isEmpty();
     }
 
     @Test
