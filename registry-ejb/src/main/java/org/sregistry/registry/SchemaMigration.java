@@ -2,6 +2,7 @@ package org.sregistry.registry;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -16,6 +17,7 @@ import org.flywaydb.core.Flyway;
  */
 @Singleton
 @Startup
+@DependsOn("ConfigurationCheck")
 public class SchemaMigration {
 
     private static final System.Logger LOG = System.getLogger(SchemaMigration.class.getName());

@@ -1,15 +1,21 @@
 package org.sregistry.web.api;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sregistry.registry.TrustedProxies;
 
 /**
  * The address clients reach the registry at, for every URL the registry hands out (discovery file,
- * redirects, signed transfer URLs): {@code registry.public.url} when set, else the request's own base.
+ * redirects, signed transfer URLs): {@code registry.public.url} when set; else, for a request that
+ * came through a trusted proxy ({@code registry.proxy.trusted}), its {@code X-Forwarded-Proto} and
+ * {@code X-Forwarded-Host}; else the request's own base. Forwarded headers from anyone else are
+ * ignored, so a client cannot make the registry hand out URLs to a host of its choosing.
  */
 @ApplicationScoped
 public class PublicUrl {
@@ -18,12 +24,48 @@ public class PublicUrl {
     @ConfigProperty(name = "registry.public.url")
     Optional<String> configured;
 
+    @Inject
+    @ConfigProperty(name = "registry.proxy.trusted")
+    Optional<String> trustedList;
+
+    @Inject
+    HttpServletRequest request;
+
+    private TrustedProxies trusted = TrustedProxies.NONE;
+
+    @PostConstruct
+    void init() {
+        trusted = TrustedProxies.parse(trustedList.orElse(""));
+    }
+
     /** The base without a trailing slash, e.g. {@code https://sif.example.org}. */
-    public String base(UriInfo request) {
-        String base = configured.filter(s -> !s.isBlank()).orElseGet(() -> {
-            URI uri = request.getBaseUri();
-            return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
-        });
+    public String base(UriInfo uri) {
+        String base = configured.filter(s -> !s.isBlank()).orElseGet(() -> forwarded(uri).orElseGet(() -> {
+            URI u = uri.getBaseUri();
+            return u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
+        }));
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private Optional<String> forwarded(UriInfo uri) {
+        if (!trusted.trusts(request.getRemoteAddr())) {
+            return Optional.empty();
+        }
+        String host = first(request.getHeader("X-Forwarded-Host"));
+        if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+            return Optional.empty();
+        }
+        String proto = first(request.getHeader("X-Forwarded-Proto"));
+        String scheme = "https".equalsIgnoreCase(proto) ? "https" : "http";
+        return Optional.of(scheme + "://" + host + uri.getBaseUri().getRawPath());
+    }
+
+    /** A proxy chain sends "a, b": the first is what the client asked for. */
+    private static String first(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        return (comma >= 0 ? header.substring(0, comma) : header).trim();
     }
 }

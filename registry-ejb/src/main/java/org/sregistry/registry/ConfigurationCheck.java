@@ -1,0 +1,99 @@
+package org.sregistry.registry;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Checks every registry setting before anything else starts, and stops the start-up with a
+ * message that names each invalid setting by its environment variable and property, rather than
+ * failing later somewhere less clear.
+ */
+@Singleton
+@Startup
+public class ConfigurationCheck {
+
+    private static final System.Logger LOG = System.getLogger(ConfigurationCheck.class.getName());
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    @PostConstruct
+    void check() {
+        List<String> problems = problems(ConfigProvider.getConfig(getClass().getClassLoader()));
+        if (!problems.isEmpty()) {
+            String message = "invalid registry configuration:\n  " + String.join("\n  ", problems);
+            LOG.log(System.Logger.Level.ERROR, message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static List<String> problems(Config config) {
+        List<String> problems = new ArrayList<>();
+        check(config, problems, "registry.upload.part-size", Long::valueOf, v -> v >= MIN_PART_SIZE,
+                "must be a number of bytes of at least " + MIN_PART_SIZE);
+        check(config, problems, "registry.upload.expiry", Duration::parse, v -> !v.isNegative() && !v.isZero(),
+                "must be a positive ISO-8601 duration such as PT24H");
+        check(config, problems, "registry.transfer.url-ttl", Duration::parse, v -> !v.isNegative() && !v.isZero(),
+                "must be a positive ISO-8601 duration such as PT1H");
+        check(config, problems, "registry.api.max-json-bytes", Long::valueOf, v -> v >= 1024,
+                "must be a number of bytes of at least 1024");
+        check(config, problems, "registry.download.redirect", ConfigurationCheck::bool, v -> true,
+                "must be true or false");
+        check(config, problems, "registry.public.url", URI::create,
+                u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                        && (u.getRawQuery() == null) && (u.getRawFragment() == null),
+                "must be an absolute http(s) URL such as https://sif.example.org");
+        check(config, problems, "registry.proxy.trusted", TrustedProxies::parse, v -> true,
+                "must be a comma-separated list of IP addresses or CIDR ranges");
+        check(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
+                "must be a folder the server can create and write");
+        return problems;
+    }
+
+    private static <T> void check(Config config, List<String> problems, String name, Function<String, T> parse,
+            java.util.function.Predicate<T> valid, String rule) {
+        Optional<String> raw = config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isEmpty()) {
+            return;
+        }
+        boolean ok;
+        try {
+            ok = valid.test(parse.apply(raw.get()));
+        } catch (RuntimeException e) {
+            ok = false;
+        }
+        if (!ok) {
+            problems.add(environmentName(name) + " (" + name + ") = '" + raw.get() + "': " + rule);
+        }
+    }
+
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static Boolean bool(String s) {
+        if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(s);
+        }
+        return Boolean.valueOf(s);
+    }
+
+    private static boolean usableDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return Files.isDirectory(dir) && Files.isWritable(dir);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.sregistry.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.eclipse.microprofile.config.spi.Converter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationCheckTest {
+
+    @TempDir
+    Path dir;
+
+    /** A map-backed Config: enough for the check, which reads strings only. */
+    static Config config(Map<String, String> values) {
+        return new Config() {
+            @Override
+            public <T> T getValue(String name, Class<T> type) {
+                return getOptionalValue(name, type).orElseThrow();
+            }
+
+            @Override
+            public ConfigValue getConfigValue(String name) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
+                return Optional.ofNullable(values.get(name)).map(type::cast);
+            }
+
+            @Override
+            public Iterable<String> getPropertyNames() {
+                return values.keySet();
+            }
+
+            @Override
+            public Iterable<ConfigSource> getConfigSources() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public <T> Optional<Converter<T>> getConverter(Class<T> type) {
+                return Optional.empty();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> type) {
+                throw new IllegalArgumentException();
+            }
+        };
+    }
+
+    Map<String, String> valid() {
+        Map<String, String> m = new HashMap<>();
+        m.put("registry.upload.part-size", "67108864");
+        m.put("registry.upload.expiry", "PT24H");
+        m.put("registry.transfer.url-ttl", "PT1H");
+        m.put("registry.api.max-json-bytes", "1048576");
+        m.put("registry.download.redirect", "true");
+        m.put("registry.storage.dir", dir.resolve("storage").toString());
+        return m;
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(ConfigurationCheck.problems(config(valid()))).isEmpty();
+    }
+
+    @Test
+    void eachInvalidSettingIsNamedByItsVariable() {
+        Map<String, String> m = valid();
+        m.put("registry.upload.part-size", "12");
+        m.put("registry.upload.expiry", "tomorrow");
+        m.put("registry.download.redirect", "yes");
+        m.put("registry.public.url", "sif.example.org");
+        m.put("registry.proxy.trusted", "proxy.example.org");
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(5)
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_PART_SIZE (registry.upload.part-size) = '12'"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_EXPIRY"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_DOWNLOAD_REDIRECT"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PUBLIC_URL").contains("absolute http(s) URL"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PROXY_TRUSTED"));
+    }
+
+    @Test
+    void aPublicUrlMustBeHttpWithAHost() {
+        Map<String, String> m = valid();
+        m.put("registry.public.url", "https://sif.example.org/");
+        assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
+        m.put("registry.public.url", "ftp://sif.example.org");
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
+    }
+}
