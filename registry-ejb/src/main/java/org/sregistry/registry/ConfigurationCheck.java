@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ConfigurationCheck {
 
     private static final System.Logger LOG = System.getLogger(ConfigurationCheck.class.getName());
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    static final long MIN_PART_SIZE = 1024 * 1024;
 
     @PostConstruct
     void check() {
