@@ -33,7 +33,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String header = request.getHeader("Authorization");
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isBlank() || schemeOnlyToKeystore(request, header)) {
             return context.doNothing();
         }
         String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
@@ -52,6 +52,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         return unauthorized(response, token == null
                 ? "the Authorization header must be 'Bearer <token>'"
                 : "the token is not valid (unknown, revoked or expired)");
+    }
+
+    /**
+     * apptainer sends {@code Authorization: Bearer} without a token to its remote's keystore when
+     * nobody logged in: on the keystore (HKP at {@code /pks/}) that is an anonymous request.
+     */
+    private static boolean schemeOnlyToKeystore(HttpServletRequest request, String header) {
+        return header.trim().equalsIgnoreCase("Bearer") && request.getRequestURI().startsWith(request.getContextPath() + "/pks/");
     }
 
     private static AuthenticationStatus unauthorized(HttpServletResponse response, String message) {

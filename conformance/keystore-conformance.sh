@@ -1,0 +1,360 @@
+#!/usr/bin/env bash
+# Keystore (HKP) conformance suite: drives a running registry's keystore with the real key client that
+# apptainer links (libclient keygen/keypush/keysearch/keypull/sign/verify, see ../../shared/libclient and
+# ../../shared/docs/keystore-protocol.md) plus curl for the refusals and the key management API.
+#
+#   conformance/keystore-conformance.sh BASE_URL ADMIN_TOKEN
+#   e.g. conformance/keystore-conformance.sh http://127.0.0.1:18080 "$REGISTRY_ADMIN_TOKEN"
+#
+# Prints one line per check ("ok - ..." / "FAIL - ...: reason") and finishes with the line
+# "N passed, M failed". Exit status 0 iff nothing failed (2 on a usage/setup error).
+# It creates two users through the admin API (POST /api/admin/users, .../tokens) for ownership checks.
+#
+# Environment: LIBCLIENT, SHARED_DIR, WORK, CONFORMANCE_WAIT, CONFORMANCE_KEEP=1, CONFORMANCE_VERBOSE=1
+# as for library-conformance.sh. The registry must run with the default registry.keystore.add=authenticated.
+set -uo pipefail
+
+usage() { echo "usage: $0 BASE_URL ADMIN_TOKEN" >&2; exit 2; }
+[ $# -eq 2 ] || usage
+BASE=${1%/}
+ADMIN_TOKEN=$2
+[ -n "$BASE" ] && [ -n "$ADMIN_TOKEN" ] || usage
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+SHARED=${SHARED_DIR:-$(cd "$HERE/../.." && pwd)/shared}
+RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
+
+if [ -n "${WORK:-}" ]; then
+  mkdir -p "$WORK" || exit 2
+  WORK=$(cd "$WORK" && pwd)
+  T="$WORK/keys-$RND"
+  CLEAN="$T"
+else
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/keystore-conformance.XXXXXX") || exit 2
+  T="$WORK/keys-$RND"
+  CLEAN="$WORK"
+fi
+mkdir -p "$T"
+SUMMARY_DONE=no
+exec 3>&1
+cleanup() {
+  local rc=$?
+  if [ "$SUMMARY_DONE" = no ] && [ -n "${PASSED:-}" ]; then
+    echo "FAIL - suite aborted (exit status $rc) before all checks ran" >&3
+    echo "$PASSED passed, $((FAILED + 1)) failed" >&3
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  if [ "${CONFORMANCE_KEEP:-}" = 1 ]; then echo "# kept $T" >&2; else rm -rf "$CLEAN"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------
+# Output and assertion helpers (as in library-conformance.sh)
+# ---------------------------------------------------------------------------------------------
+PASSED=0
+FAILED=0
+ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+notok() { FAILED=$((FAILED + 1)); echo "FAIL - $1${2:+: $2}"; }
+check() {
+  local name=$1 why
+  shift
+  if "$@" >"$T/why" 2>&1; then
+    ok "$name"
+    return 0
+  fi
+  if [ "${CONFORMANCE_VERBOSE:-}" = 1 ]; then
+    why=$(cat "$T/why")
+  else
+    why=$(tail -n 4 "$T/why" | cut -c1-400 | tr '\n' ' ' | sed 's/ *$//')
+  fi
+  notok "$name" "${why:-failed}"
+  return 1
+}
+skip() { notok "$1" "not run: $2"; }
+die() { echo "keystore-conformance: $*" >&2; exit 2; }
+
+# jf FILE EXPR: the python expression EXPR on the JSON document d read from FILE
+jf() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+    v = eval(sys.argv[2], {"d": d})
+except Exception as e:
+    sys.stderr.write("json: %s: %s\n" % (sys.argv[2], e)); sys.exit(1)
+print(v if isinstance(v, str) else json.dumps(v))
+PY
+}
+
+LC_RC=0
+lc() {
+  LC_RC=0
+  LIBCLIENT_TIMEOUT=${LIBCLIENT_TIMEOUT:-120} "$LIBCLIENT" "$@" >"$T/lc.out" 2>"$T/lc.err" || LC_RC=$?
+  return "$LC_RC"
+}
+lc_expect() {
+  local want=$1
+  shift
+  lc "$@"
+  [ "$LC_RC" = "$want" ] && return 0
+  echo "libclient $1: expected exit $want, got $LC_RC: $(tr '\n' ' ' <"$T/lc.err" | cut -c1-400)"
+  return 1
+}
+lc_err_has() {
+  grep -Eqi -- "$1" "$T/lc.err" && return 0
+  echo "libclient message does not match /$1/: $(tr '\n' ' ' <"$T/lc.err" | cut -c1-400)"
+  return 1
+}
+
+ST=000
+# http METHOD URL [CURL ARGS...]: body -> $T/body, headers -> $T/hdr, status -> $ST
+http() {
+  local m=$1 u=$2
+  shift 2
+  : >"$T/body"
+  : >"$T/hdr"
+  ST=$(curl -sS --max-time 60 -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u" 2>"$T/curl.err") || ST=000
+}
+admin() { http "$1" "$BASE$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data-binary "$3"; }
+# expect_error CODE [REGEX]: status CODE with the error envelope (message ~ REGEX)
+expect_error() {
+  [ "$ST" = "$1" ] || { echo "HTTP $ST (expected $1): $(head -c 300 "$T/body")"; return 1; }
+  python3 - "$T/body" "$ST" "${2:-}" <<'PY'
+import json, re, sys
+body = open(sys.argv[1], "rb").read()
+try:
+    e = json.loads(body)["error"]
+    assert e["code"] == int(sys.argv[2]), "error.code %r" % (e.get("code"),)
+    assert isinstance(e["message"], str) and e["message"], "empty error.message"
+    if sys.argv[3]:
+        assert re.search(sys.argv[3], e["message"], re.I), "message %r does not match /%s/" % (e["message"], sys.argv[3])
+except Exception as ex:
+    print("not the error envelope for %s (%s): %r" % (sys.argv[2], ex, body[:300])); sys.exit(1)
+PY
+}
+# add_key TOKEN FILE: POST /pks/add with the file as keytext, as the client does (form-encoded)
+add_key() {
+  local args=(--data-urlencode "keytext@$2")
+  [ "$1" = - ] || args+=(-H "Authorization: Bearer $1")
+  http POST "$BASE/pks/add" "${args[@]}"
+}
+# dearmor FILE: the packets of an ASCII-armored key, base64 on one line (armor headers and CRC ignored)
+dearmor() {
+  python3 - "$1" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().strip().splitlines()
+body, started = [], False
+for l in lines[1:]:
+    if not started:
+        started = l.strip() == ""
+        continue
+    if l.startswith("=") or l.startswith("-----END"):
+        break
+    body.append(l.strip())
+print("".join(body))
+PY
+}
+
+# ---------------------------------------------------------------------------------------------
+# Setup
+# ---------------------------------------------------------------------------------------------
+command -v curl >/dev/null || die "curl is required"
+command -v python3 >/dev/null || die "python3 is required"
+[ -f "$SHARED/libclient/mksif.sh" ] || die "no $SHARED/libclient/mksif.sh (set SHARED_DIR)"
+if [ -n "${LIBCLIENT:-}" ]; then
+  [ -x "$LIBCLIENT" ] || die "LIBCLIENT=$LIBCLIENT is not executable"
+elif [ -x "$WORK/libclient/libclient" ]; then
+  LIBCLIENT="$WORK/libclient/libclient"
+elif [ -x "${TMPDIR:-/tmp}/libclient/libclient" ]; then
+  LIBCLIENT="${TMPDIR:-/tmp}/libclient/libclient"
+else
+  LIBCLIENT=$(bash "$SHARED/libclient/build.sh" "$WORK/libclient" | tail -n 1) || die "cannot build libclient"
+fi
+for _ in $(seq 1 "${CONFORMANCE_WAIT:-60}"); do curl -sf "$BASE/version" >/dev/null 2>&1 && break; sleep 1; done
+curl -sf "$BASE/version" >/dev/null || die "$BASE/version does not answer"
+
+echo "# keystore conformance against $BASE (run $RND)"
+OWNER="ksowner$RND"
+OTHER="ksother$RND"
+new_user() {
+  admin POST /api/admin/users "{\"username\":\"$1\",\"role\":\"USER\"}"
+  [ "$ST" = 201 ] || { echo "create user $1: HTTP $ST $(head -c 300 "$T/body")"; return 1; }
+  admin POST "/api/admin/users/$1/tokens" '{"name":"keystore-conformance","scope":"WRITE"}'
+  [ "$ST" = 201 ] || { echo "token for $1: HTTP $ST $(head -c 300 "$T/body")"; return 1; }
+  jf "$T/body" 'd["data"]["token"]' >"$T/token.$1" || return 1
+}
+t_users() { new_user "$OWNER" && new_user "$OTHER"; }
+check "admin API creates two users with tokens" t_users || die "cannot create test users"
+TOK=$(cat "$T/token.$OWNER")
+OTHER_TOK=$(cat "$T/token.$OTHER")
+
+NAME="Alice Keystore $RND"
+EMAIL="alice-$RND@example.org"
+t_keygen() {
+  lc_expect 0 keygen "$NAME" "$EMAIL" "$T/alice" || return 1
+  FP=$(sed -n 's/.*fingerprint=\([0-9A-F]\{40\}\).*/\1/p' "$T/lc.out")
+  [ ${#FP} = 40 ] || { echo "no fingerprint in: $(cat "$T/lc.out")"; return 1; }
+  lc_expect 0 keygen "Bob Keystore $RND" "bob-$RND@example.org" "$T/bob" 2048
+}
+check "libclient keygen makes two key pairs" t_keygen || die "cannot make keys"
+KEYID=${FP:24:16}
+SHORT=${FP:32:8}
+
+# ---------------------------------------------------------------------------------------------
+# Publishing
+# ---------------------------------------------------------------------------------------------
+t_push_anonymous() {
+  lc_expect 1 keypush "$BASE" - "$T/alice.pub.asc" || return 1
+  lc_err_has '401 Unauthorized' || return 1
+  LIBCLIENT_KEY_AUTH=cli-remote lc_expect 1 keypush "$BASE" - "$T/alice.pub.asc" || return 1
+  lc_err_has '401 Unauthorized'
+}
+check "keypush without a token (no header, or 'Bearer' alone) -> 401 refused" t_push_anonymous
+check "keypush with a token" lc_expect 0 keypush "$BASE" "$TOK" "$T/alice.pub.asc"
+check "keypush of the same key again is accepted (merged, not duplicated)" lc_expect 0 keypush "$BASE" "$TOK" "$T/alice.pub.asc"
+t_listed_once() {
+  http GET "$BASE/api/keys" -H "Authorization: Bearer $TOK"
+  [ "$ST" = 200 ] || { echo "GET /api/keys: HTTP $ST"; return 1; }
+  local n
+  n=$(jf "$T/body" "len([k for k in d['data'] if k['fingerprint'] == '$FP' and k['owner'] == '$OWNER' and not k['revoked']])") || return 1
+  [ "$n" = 1 ] || { echo "key listed $n times: $(head -c 400 "$T/body")"; return 1; }
+  http GET "$BASE/api/keys" -H "Authorization: Bearer $OTHER_TOK"
+  n=$(jf "$T/body" "len([k for k in d['data'] if k['fingerprint'] == '$FP'])") || return 1
+  [ "$n" = 0 ] || { echo "another user sees the key among their keys"; return 1; }
+}
+check "GET /api/keys lists the key once for its owner, not for another user" t_listed_once
+
+# ---------------------------------------------------------------------------------------------
+# Search (op=index, options=mr) and pull (op=get)
+# ---------------------------------------------------------------------------------------------
+# found Q: keysearch Q lists exactly the pushed key with its user id
+found() {
+  lc_expect 0 keysearch "$BASE" - "$1" || return 1
+  jf "$T/lc.out" "[k['keyid'] for k in d['keys']] == ['$FP'] and d['keys'][0]['uids'] == ['$NAME <$EMAIL>'] and d['keys'][0]['algo'] == '1' or exit(1)" >/dev/null ||
+    { echo "search $1: $(head -c 400 "$T/lc.out")"; return 1; }
+}
+check "keysearch by text (part of the user id)" found "keystore $RND"
+check "keysearch by e-mail address" found "$EMAIL"
+check "keysearch by 8-hex short key id (0x$SHORT)" found "$SHORT"
+check "keysearch by 16-hex key id (0x$KEYID)" found "$KEYID"
+check "keysearch by 40-hex fingerprint" found "$FP"
+check "keysearch by lower-case key id (sent without 0x)" found "${KEYID,,}"
+t_search_none() {
+  lc_expect 3 keysearch "$BASE" - "nobody-$RND-nowhere" || return 1
+  lc_err_has '404'
+}
+check "keysearch with no match -> 404 (no matching keys)" t_search_none
+t_search_bearer_only() { LIBCLIENT_KEY_AUTH=cli-remote found "$EMAIL"; }
+check "keysearch with 'Authorization: Bearer' and no token is anonymous" t_search_bearer_only
+
+t_pull() {
+  lc_expect 0 keypull "$BASE" - "$1" "$T/pulled.asc" || return 1
+  [ "$(dearmor "$T/pulled.asc")" = "$(dearmor "$T/alice.pub.asc")" ] ||
+    { echo "pulled key packets differ from the pushed key"; return 1; }
+}
+check "keypull by 8-hex key id returns the pushed key" t_pull "$SHORT"
+check "keypull by fingerprint returns the pushed key" t_pull "$FP"
+check "keypull by lower-case fingerprint returns the pushed key" t_pull "${FP,,}"
+t_pull_unknown() { lc_expect 3 keypull "$BASE" - "0000$SHORT${FP:0:28}" "$T/none.asc"; }
+check "keypull of an unknown fingerprint -> 404" t_pull_unknown
+t_signer_zero_dropped() {
+  # verify asks with fmt %#x: leading zeros dropped; ask the same way for this key by hand
+  local id
+  id=$(printf '%x' "0x$KEYID")
+  http GET "$BASE/pks/lookup?exact=on&op=get&search=0x$id"
+  [ "$ST" = 200 ] || { echo "HTTP $ST for 0x$id"; return 1; }
+  grep -q -- '-----BEGIN PGP PUBLIC KEY BLOCK-----' "$T/body" || { echo "not an armored key: $(head -c 200 "$T/body")"; return 1; }
+  http GET "$BASE/pks/lookup?exact=on&op=get&search=0x00000000000001"
+  expect_error 404
+}
+check "op=get by %#x key id answers the armored key; an unknown key id -> 404" t_signer_zero_dropped
+
+# ---------------------------------------------------------------------------------------------
+# Signed images: verify fetches the signer's key from the keystore by key id
+# ---------------------------------------------------------------------------------------------
+t_verify() {
+  SIF_GROUP=1 bash "$SHARED/libclient/mksif.sh" "$T/s.sif" 3M "keystore-$RND" >/dev/null 2>"$T/mksif.err" ||
+    { echo "mksif: $(cat "$T/mksif.err")"; return 1; }
+  lc_expect 0 sign "$T/s.sif" "$T/alice.sec.asc" || return 1
+  lc_expect 0 verify "$T/s.sif" "$BASE" || return 1
+  grep -q "$FP" "$T/lc.out" || { echo "signer $FP not reported: $(head -c 300 "$T/lc.out")"; return 1; }
+}
+check "libclient verify of a signed SIF against the registry keystore" t_verify
+
+# ---------------------------------------------------------------------------------------------
+# Refusals
+# ---------------------------------------------------------------------------------------------
+t_private() {
+  add_key "$TOK" "$T/alice.sec.asc"
+  expect_error 400 'secret|private'
+}
+check "POST /pks/add of a private key -> 400" t_private
+t_garbage() {
+  printf 'this is not a key' >"$T/garbage.asc"
+  add_key "$TOK" "$T/garbage.asc"
+  expect_error 400 || return 1
+  { echo '-----BEGIN PGP PUBLIC KEY BLOCK-----'; echo; echo 'bm90IGEga2V5IGF0IGFsbA=='; echo '=AAAA';
+    echo '-----END PGP PUBLIC KEY BLOCK-----'; } >"$T/garbage.asc"
+  add_key "$TOK" "$T/garbage.asc"
+  expect_error 400 || return 1
+  http POST "$BASE/pks/add" -H "Authorization: Bearer $TOK" -d ''
+  expect_error 400 'keytext'
+}
+check "POST /pks/add of garbage, a broken armor, no keytext -> 400" t_garbage
+t_two() {
+  cat "$T/alice.pub.asc" "$T/bob.pub.asc" >"$T/two.asc"
+  add_key "$TOK" "$T/two.asc"
+  expect_error 400 'one key'
+}
+check "POST /pks/add of two keys in one request -> 400" t_two
+t_lookup_faults() {
+  http GET "$BASE/pks/lookup?op=nothing&search=alice"
+  expect_error 400 || return 1
+  http GET "$BASE/pks/lookup?op=index"
+  expect_error 400 || return 1
+  http GET "$BASE/pks/lookup?op=index&search=alice&x-pagesize=x"
+  expect_error 400
+}
+check "lookup with a bad op, no search, a bad page size -> 400" t_lookup_faults
+
+# ---------------------------------------------------------------------------------------------
+# Ownership and revocation
+# ---------------------------------------------------------------------------------------------
+t_revoke_other() {
+  http DELETE "$BASE/api/keys/$FP" -H "Authorization: Bearer $OTHER_TOK"
+  expect_error 403 || return 1
+  http DELETE "$BASE/api/keys/$FP"
+  expect_error 401
+}
+check "another user (403) or nobody (401) cannot revoke the key" t_revoke_other
+t_revoke() {
+  http DELETE "$BASE/api/keys/$FP" -H "Authorization: Bearer $TOK"
+  [ "$ST" = 200 ] || { echo "DELETE: HTTP $ST $(head -c 300 "$T/body")"; return 1; }
+  jf "$T/body" "d['data']['revoked'] is True or exit(1)" >/dev/null || { echo "not revoked: $(head -c 300 "$T/body")"; return 1; }
+  lc_expect 3 keypull "$BASE" - "$FP" "$T/revoked.asc" || return 1
+  lc_expect 3 keysearch "$BASE" - "$EMAIL" || return 1
+  http GET "$BASE/pks/lookup?exact=on&op=get&search=0x${KEYID,,}"
+  expect_error 404
+}
+check "the owner revokes the key; lookups by fingerprint, text and key id then answer 404" t_revoke
+t_republish_other() {
+  lc_expect 1 keypush "$BASE" "$OTHER_TOK" "$T/alice.pub.asc" || return 1
+  lc_err_has '409'
+}
+check "another user cannot publish the revoked key again (409)" t_republish_other
+t_verify_revoked() {
+  lc_expect 1 verify "$T/s.sif" "$BASE" || return 1
+  lc_err_has 'unknown entity'
+}
+check "verify no longer finds the revoked signer in the keystore" t_verify_revoked
+t_republish_owner() {
+  lc_expect 0 keypush "$BASE" "$TOK" "$T/alice.pub.asc" || return 1
+  lc_expect 0 keypull "$BASE" - "$FP" "$T/back.asc"
+}
+check "the owner can publish the revoked key again" t_republish_owner
+
+echo "$PASSED passed, $FAILED failed"
+SUMMARY_DONE=yes
+[ "$FAILED" -eq 0 ]
