@@ -1,18 +1,26 @@
 package org.sregistry.image;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.sregistry.container.Container;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.sif.SifFile;
 
 /**
  * One SIF file of a container, identified by the sha256 of its bytes. An image is announced first
@@ -31,7 +39,8 @@ import org.sregistry.registry.RegistryException;
         query = "select coalesce(sum(i.size), 0) from Image i where i.uploaded = true and i.container.collection.namespace = :namespace")
 @NamedQuery(name = Image.SEARCH,
         query = "select i from Image i join fetch i.container c join fetch c.collection where i.uploaded = true"
-                + " and (c.name like :pattern or lower(c.description) like :pattern or lower(i.description) like :pattern)"
+                + " and (c.name like :pattern or lower(c.description) like :pattern or lower(i.description) like :pattern"
+                + " or exists (select l from ImageLabel l where l.image = i and lower(l.value) like :pattern))"
                 + " order by c.name, i.createdAt")
 public class Image {
 
@@ -41,6 +50,10 @@ public class Image {
     public static final String USAGE_OF_NAMESPACE = "Image.usageOfNamespace";
     public static final String SEARCH = "Image.search";
     public static final int DESCRIPTION_MAX = 1024;
+    /** Longest definition file or environment text kept (in characters); longer ones are cut. */
+    public static final int SIF_TEXT_MAX = 65_536;
+    /** Most labels kept per image; a SIF with more keeps the first ones. */
+    public static final int LABELS_MAX = 256;
 
     @Id
     @Column(length = Ids.LENGTH)
@@ -74,6 +87,32 @@ public class Image {
     @Column(name = "uploaded_at")
     private Instant uploadedAt;
 
+    /** The SIF version of the uploaded file; null until its bytes arrived and were read. */
+    @Column(name = "sif_version", length = 2)
+    private String sifVersion;
+
+    @Column(name = "sif_arch", length = 32)
+    private String sifArch;
+
+    @Column(name = "sif_uuid", length = 36)
+    private String sifUuid;
+
+    @Lob
+    @Column(name = "sif_deffile")
+    private String deffile;
+
+    @Lob
+    @Column(name = "sif_environment")
+    private String environment;
+
+    @OneToMany(mappedBy = "image", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("descriptorId")
+    private List<SifObject> sifObjects = new ArrayList<>();
+
+    @OneToMany(mappedBy = "image", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("key")
+    private List<ImageLabel> labels = new ArrayList<>();
+
     protected Image() {}
 
     public Image(Container container, Digest digest, String description) {
@@ -89,6 +128,39 @@ public class Image {
         this.size = size;
         this.uploaded = true;
         this.uploadedAt = Instant.now();
+    }
+
+    /**
+     * Records what the image's SIF file says about itself, once: its objects, definition file,
+     * labels and environment, and its primary architecture as the image's architecture (so a tag
+     * for another architecture is refused from then on). The same digest always has the same
+     * bytes, so a second call changes nothing.
+     */
+    public void describedBy(SifFile sif) {
+        if (sifVersion != null) {
+            return;
+        }
+        if (sif.primaryArch() != null) {
+            assignArch(sif.primaryArch());
+        }
+        this.sifVersion = sif.header().version();
+        this.sifArch = sif.primaryArch();
+        this.sifUuid = sif.header().uuid();
+        this.deffile = bounded(sif.deffile());
+        this.environment = bounded(sif.environment());
+        sif.descriptors().forEach(d -> sifObjects.add(new SifObject(this, d)));
+        for (Map.Entry<String, String> label : sif.labels().entrySet()) {
+            if (labels.size() == LABELS_MAX) {
+                break;
+            }
+            if (!label.getKey().isEmpty() && label.getKey().length() <= ImageLabel.KEY_MAX) {
+                labels.add(new ImageLabel(this, label.getKey(), label.getValue()));
+            }
+        }
+    }
+
+    private static String bounded(String text) {
+        return text == null || text.length() <= SIF_TEXT_MAX ? text : text.substring(0, SIF_TEXT_MAX);
     }
 
     /** Records the architecture; an image has one, so a contradicting one is refused. */
@@ -147,5 +219,39 @@ public class Image {
 
     public Instant getUploadedAt() {
         return uploadedAt;
+    }
+
+    /** Whether the SIF metadata of the uploaded bytes has been recorded. */
+    public boolean isSifDescribed() {
+        return sifVersion != null;
+    }
+
+    public String getSifVersion() {
+        return sifVersion;
+    }
+
+    /** The primary architecture the SIF file declares, or null when it declares none. */
+    public String getSifArch() {
+        return sifArch;
+    }
+
+    public String getSifUuid() {
+        return sifUuid;
+    }
+
+    public String getDeffile() {
+        return deffile;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public List<SifObject> getSifObjects() {
+        return List.copyOf(sifObjects);
+    }
+
+    public List<ImageLabel> getLabels() {
+        return List.copyOf(labels);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.sregistry.account.Caller;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.sif.SifFile;
 import org.sregistry.storage.BlobStore;
 
 /**
@@ -31,7 +32,11 @@ public class UploadReceiver {
     @Inject
     RunningHashes hashes;
 
-    /** Receives the whole file of a single upload; returns its ETag. */
+    /**
+     * Receives the whole file of a single upload; returns its ETag. Bytes that do not match the
+     * announced hash are refused here; bytes that are not a SIF file are dropped and the upload
+     * marked refused, so that its completion answers why. Neither enters the blob store.
+     */
     public String receiveSingle(String sessionId, InputStream body, String declaredSha256) {
         UploadService.Target target = uploads.target(sessionId);
         Path file = store.uploadFile(sessionId);
@@ -47,9 +52,18 @@ public class UploadReceiver {
                 throw RegistryException.invalid("sha256 mismatch: the image was announced as "
                         + target.expectedDigest().ref() + " but the bytes received are " + received.digest().ref());
             }
+            String etag = "\"" + received.digest().hex() + "\"";
+            try {
+                SifFile.read(file);
+            } catch (RegistryException notSif) {
+                // the transfer itself succeeded; completion refuses the image, with the reason,
+                // where the client shows it. The bytes never enter the blob store.
+                uploads.singleRefused(sessionId, notSif.getMessage());
+                return etag;
+            }
             store.commit(file, received.digest());
             uploads.singleReceived(sessionId);
-            return "\"" + received.digest().hex() + "\"";
+            return etag;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -89,7 +103,8 @@ public class UploadReceiver {
 
     /**
      * Completes a multipart upload: every part listed with its ETag, the whole file's sha256 equal
-     * to the image hash, then the file enters the blob store and the image becomes visible.
+     * to the image hash, the file a readable SIF, then the file enters the blob store and the image
+     * becomes visible.
      */
     public UploadService.Completed completeMultipart(Caller caller, String imageId, String uploadId,
             Map<Integer, String> tokens) {
@@ -108,6 +123,12 @@ public class UploadReceiver {
             uploads.abort(caller, imageId, uploadId);
             throw RegistryException.invalid("sha256 mismatch: the image was announced as " + target.expectedDigest().ref()
                     + " but its assembled parts are " + whole.ref());
+        }
+        try {
+            SifFile.read(file);
+        } catch (RegistryException notSif) {
+            uploads.abort(caller, imageId, uploadId);
+            throw notSif;
         }
         store.commit(file, whole);
         UploadService.Completed completed = uploads.finishMultipart(caller, imageId, uploadId);

@@ -34,7 +34,10 @@ public class UploadSession {
     public static final String OF_IMAGE = "UploadSession.ofImage";
     public static final String EXPIRED = "UploadSession.expired";
 
-    public enum State { OPEN, RECEIVED, COMPLETED, ABORTED }
+    /** REFUSED: the bytes arrived intact but are not a SIF file; completion answers why. */
+    public enum State { OPEN, RECEIVED, REFUSED, COMPLETED, ABORTED }
+
+    public static final int REFUSAL_MAX = 1024;
 
     @Id
     @Column(length = Ids.LENGTH)
@@ -62,6 +65,9 @@ public class UploadSession {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(length = REFUSAL_MAX)
+    private String refusal;
 
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
@@ -126,6 +132,16 @@ public class UploadSession {
 
     void received() {
         state = State.RECEIVED;
+    }
+
+    /** The bytes arrived but cannot become an image; they are gone, {@code why} is kept for completion. */
+    void refused(String why) {
+        state = State.REFUSED;
+        refusal = why.length() <= REFUSAL_MAX ? why : why.substring(0, REFUSAL_MAX);
+    }
+
+    public String getRefusal() {
+        return refusal;
     }
 
     void completed() {

@@ -1,24 +1,64 @@
 package org.sregistry.it;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Made-up image files and unique names: every test makes its own, so tests share no data. */
 public final class TestImages {
 
-    private static final byte[] SIF_MAGIC = "#!/usr/bin/env run-singularity\nSIF_MAGIC0001".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER = 128;
+    private static final int DESCRIPTOR = 585;
+    private static final List<String> ARCHS = List.of("386", "amd64", "arm", "arm64", "ppc64", "ppc64le", "mips",
+            "mipsle", "mips64", "mips64le", "s390x", "riscv64");
 
     private TestImages() {}
 
-    /** {@code size} bytes that start like a SIF file and are random after that (so every image differs). */
+    /** A valid amd64 SIF file of exactly {@code size} bytes, random after its header (so every image differs). */
     public static byte[] sif(int size) {
+        return sif(size, "amd64");
+    }
+
+    /**
+     * A valid SIF file of exactly {@code size} bytes whose primary partition is for {@code arch}:
+     * the SIF global header, a table of one descriptor (a primary system partition, squashfs) and
+     * that partition's bytes, which are random. The registry reads the architecture from it. Below
+     * the smallest SIF ({@value #HEADER} + {@value #DESCRIPTOR} + 1 bytes) the bytes are random
+     * only: enough for a hash that matches nothing.
+     */
+    public static byte[] sif(int size, String arch) {
         byte[] bytes = new byte[size];
         new Random(ThreadLocalRandom.current().nextLong()).nextBytes(bytes);
-        System.arraycopy(SIF_MAGIC, 0, bytes, 0, Math.min(size, SIF_MAGIC.length));
+        int dataOffset = HEADER + DESCRIPTOR;
+        if (size <= dataOffset) {
+            return bytes;
+        }
+        if (!ARCHS.contains(arch)) {
+            throw new IllegalArgumentException("unknown architecture " + arch);
+        }
+        byte[] archCode = String.format("%02d\0", ARCHS.indexOf(arch) + 1).getBytes(StandardCharsets.US_ASCII);
+        long now = System.currentTimeMillis() / 1000;
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, dataOffset).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(Arrays.copyOf("#!/usr/bin/env run-singularity\n".getBytes(StandardCharsets.US_ASCII), 32));
+        b.put("SIF_MAGIC\0".getBytes(StandardCharsets.US_ASCII)).put("01\0".getBytes(StandardCharsets.US_ASCII));
+        b.put(archCode);
+        b.position(64); // the uuid stays random
+        b.putLong(now).putLong(now); // created, modified
+        b.putLong(0).putLong(1).putLong(HEADER).putLong(DESCRIPTOR); // descriptors free, total, offset, size
+        b.putLong(dataOffset).putLong(size - dataOffset); // data offset, size
+        b.putInt(0x4004).put((byte) 1).putInt(1).putInt(0).putInt(0); // partition, used, id 1, no group, no link
+        b.putLong(dataOffset).putLong(size - dataOffset).putLong(size - dataOffset); // offset, size, padded size
+        b.putLong(now).putLong(now).putLong(0).putLong(0); // created, modified, uid, gid
+        b.put(Arrays.copyOf("rootfs.squashfs".getBytes(StandardCharsets.US_ASCII), 128));
+        b.put(Arrays.copyOf(ByteBuffer.allocate(11).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(1).putInt(2).put(archCode).array(), 384)); // squashfs, primary system, arch
         return bytes;
     }
 

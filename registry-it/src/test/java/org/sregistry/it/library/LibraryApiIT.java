@@ -292,7 +292,7 @@ class LibraryApiIT {
     void sameTagPointsAtOneImagePerArchitecture() {
         String entity = unique("ent");
         Pushed amd = library.push(entity, "coll", "multi", sif(5000), "amd64", "latest");
-        Pushed arm = library.push(entity, "coll", "multi", sif(7000), "arm64", "latest");
+        Pushed arm = library.push(entity, "coll", "multi", sif(7000, "arm64"), "arm64", "latest");
 
         JsonObject archTags = api.get("v2/tags/" + amd.containerId()).expect(200).data();
         assertThat(archTags.getJsonObject("amd64").getString("latest")).isEqualTo(amd.imageId());

@@ -1,0 +1,53 @@
+package org.sregistry.image;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.sregistry.registry.Ids;
+
+/**
+ * One label of an image, from the labels object of its SIF file (what {@code apptainer inspect}
+ * shows): one row per key so images can be searched by label.
+ */
+@Entity
+@Table(name = "image_label")
+public class ImageLabel {
+
+    public static final int KEY_MAX = 255;
+    public static final int VALUE_MAX = 1024;
+
+    @Id
+    @Column(length = Ids.LENGTH)
+    private String id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "image_id")
+    private Image image;
+
+    @Column(name = "label_key", nullable = false, length = KEY_MAX)
+    private String key;
+
+    @Column(name = "label_value", nullable = false, length = VALUE_MAX)
+    private String value;
+
+    protected ImageLabel() {}
+
+    ImageLabel(Image image, String key, String value) {
+        this.id = Ids.next();
+        this.image = image;
+        this.key = key;
+        this.value = value.length() <= VALUE_MAX ? value : value.substring(0, VALUE_MAX);
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public String getValue() {
+        return value;
+    }
+}
