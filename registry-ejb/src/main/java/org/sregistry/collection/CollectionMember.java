@@ -11,8 +11,13 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.sregistry.account.Account;
 import org.sregistry.registry.Ids;
+import org.sregistry.team.Team;
 
-/** An account's role on a collection: owners manage it and push; contributors see it when private. */
+/**
+ * A role on a collection, held by an account or by a team (exactly one of the two): owners manage
+ * it and push; contributors see it when private, and push when the registry allows contributors to.
+ * A team's role is held by each of its members.
+ */
 @Entity
 @Table(name = "collection_member")
 public class CollectionMember {
@@ -27,9 +32,13 @@ public class CollectionMember {
     @JoinColumn(name = "collection_id")
     private ContainerCollection collection;
 
-    @ManyToOne(optional = false)
+    @ManyToOne
     @JoinColumn(name = "account_id")
     private Account account;
+
+    @ManyToOne
+    @JoinColumn(name = "team_id")
+    private Team team;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
@@ -44,11 +53,45 @@ public class CollectionMember {
         this.role = role;
     }
 
+    CollectionMember(ContainerCollection collection, Team team, Role role) {
+        this.id = Ids.next();
+        this.collection = collection;
+        this.team = team;
+        this.role = role;
+    }
+
+    /** The account holding the role, or null when a team holds it. */
     public Account getAccount() {
         return account;
     }
 
+    /** The team holding the role, or null when an account holds it. */
+    public Team getTeam() {
+        return team;
+    }
+
+    public boolean isTeam() {
+        return team != null;
+    }
+
+    /** The account's username or the team's name. */
+    public String getName() {
+        return team != null ? team.getName() : account.getUsername();
+    }
+
+    boolean isHeldBy(String accountId) {
+        return account != null && account.getId().equals(accountId);
+    }
+
+    boolean isHeldByTeam(String teamId) {
+        return team != null && team.getId().equals(teamId);
+    }
+
     public Role getRole() {
         return role;
+    }
+
+    void setRole(Role role) {
+        this.role = role;
     }
 }

@@ -8,11 +8,18 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import org.sregistry.account.Account;
+import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
+import org.sregistry.audit.AuditEvent;
+import org.sregistry.audit.AuditService;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.Policy;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.registry.RegistryPolicy;
+import org.sregistry.team.Team;
+import org.sregistry.team.TeamService;
 
 /** Finds and creates collections, answering for private ones exactly as for missing ones. */
 @Stateless
@@ -23,6 +30,18 @@ public class CollectionService {
 
     @Inject
     NamespaceService namespaces;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    TeamService teams;
+
+    @Inject
+    RegistryPolicy policy;
+
+    @Inject
+    AuditService audit;
 
     public Optional<ContainerCollection> find(Namespace namespace, String name) {
         return em.createNamedQuery(ContainerCollection.BY_NAME, ContainerCollection.class)
@@ -52,7 +71,9 @@ public class CollectionService {
     /**
      * Creates a collection in a namespace the caller may create in (the caller becomes its owner),
      * or answers the existing one of that name: two first pushes may race to create it. The namespace
-     * row lock makes the race orderly.
+     * row lock makes the race orderly. Every create path comes here, so the registry policy
+     * (PRIVATE_ONLY, DEFAULT_PRIVATE, USER_COLLECTIONS, USER_COLLECTION_LIMIT) holds for all of them,
+     * the library API's push auto-create included.
      */
     public ContainerCollection createOrGet(Caller caller, String namespaceId, String name, boolean isPrivate,
             String description) {
@@ -64,11 +85,74 @@ public class CollectionService {
         if (existing.isPresent()) {
             return existing.get();
         }
+        Policy current = policy.current();
+        Permissions.requireCreateIn(caller, namespace, current, countIn(namespace));
         Account creator = em.find(Account.class, caller.accountId());
-        var collection = new ContainerCollection(namespace, name, isPrivate || namespace.isDefaultPrivate(), creator);
+        var collection = new ContainerCollection(namespace, name,
+                Permissions.newCollectionIsPrivate(current, namespace, isPrivate), creator);
         collection.setDescription(description);
         em.persist(collection);
         return collection;
+    }
+
+    /**
+     * Owners and staff change a collection's privacy and description; null leaves a value as it is.
+     * Making a collection public is refused while the registry is PRIVATE_ONLY.
+     */
+    public ContainerCollection update(Caller caller, String entity, String name, Boolean isPrivate, String description) {
+        ContainerCollection collection = get(caller, entity, name);
+        Permissions.requireManage(caller, collection);
+        if (isPrivate != null && isPrivate != collection.isPrivate()) {
+            Permissions.requirePrivacyAllowed(policy.current(), isPrivate);
+            collection.setPrivate(isPrivate);
+            audit.record(caller, AuditEvent.Action.PERMISSION, entity + "/" + name, isPrivate ? "made private" : "made public");
+        }
+        if (description != null) {
+            collection.setDescription(description);
+        }
+        collection.touch();
+        return collection;
+    }
+
+    /** What a member of a collection is: a user or a team. */
+    public enum MemberKind { USER, TEAM }
+
+    /** Owners and staff give a user or a team a role on a collection (or change the role it has). */
+    public ContainerCollection putMember(Caller caller, String entity, String name, MemberKind kind, String member,
+            CollectionMember.Role role) {
+        ContainerCollection collection = get(caller, entity, name);
+        Permissions.requireManage(caller, collection);
+        if (kind == MemberKind.TEAM) {
+            collection.put(teams.get(member), role);
+        } else {
+            collection.put(accounts.get(member), role);
+        }
+        audit.record(caller, AuditEvent.Action.PERMISSION, entity + "/" + name,
+                kind.name().toLowerCase() + " " + member + " is " + role);
+        return collection;
+    }
+
+    /** Owners and staff take a user's or a team's role away; the namespace's owners keep theirs. */
+    public ContainerCollection removeMember(Caller caller, String entity, String name, MemberKind kind, String member) {
+        ContainerCollection collection = get(caller, entity, name);
+        Permissions.requireManage(caller, collection);
+        boolean removed;
+        if (kind == MemberKind.TEAM) {
+            Team team = teams.get(member);
+            removed = collection.removeMember(null, team.getId());
+        } else {
+            removed = collection.removeMember(accounts.get(member).getId(), null);
+        }
+        if (!removed) {
+            throw RegistryException.notFound(kind.name().toLowerCase() + " " + member + " is not a member of " + entity + "/" + name);
+        }
+        audit.record(caller, AuditEvent.Action.PERMISSION, entity + "/" + name, kind.name().toLowerCase() + " " + member + " removed");
+        return collection;
+    }
+
+    public long countIn(Namespace namespace) {
+        return em.createNamedQuery(ContainerCollection.COUNT_IN_NAMESPACE, Long.class)
+                .setParameter("namespace", namespace).getSingleResult();
     }
 
     public List<ContainerCollection> visibleIn(Caller caller, Namespace namespace) {

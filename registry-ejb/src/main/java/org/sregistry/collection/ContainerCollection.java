@@ -15,9 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sregistry.account.Account;
+import org.sregistry.account.Caller;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
+import org.sregistry.team.Team;
+import org.sregistry.team.TeamRole;
 
 /**
  * A collection of containers inside a namespace, the unit of privacy and of membership. A private
@@ -29,6 +32,8 @@ import org.sregistry.registry.Names;
         query = "select c from ContainerCollection c where c.namespace = :namespace and c.name = :name")
 @NamedQuery(name = ContainerCollection.IN_NAMESPACE,
         query = "select c from ContainerCollection c where c.namespace = :namespace order by c.name")
+@NamedQuery(name = ContainerCollection.COUNT_IN_NAMESPACE,
+        query = "select count(c) from ContainerCollection c where c.namespace = :namespace")
 @NamedQuery(name = ContainerCollection.SEARCH,
         query = "select c from ContainerCollection c where c.name like :pattern or lower(c.description) like :pattern order by c.name")
 public class ContainerCollection {
@@ -36,6 +41,7 @@ public class ContainerCollection {
     public static final String BY_NAME = "ContainerCollection.byName";
     public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";
     public static final String SEARCH = "ContainerCollection.search";
+    public static final String COUNT_IN_NAMESPACE = "ContainerCollection.countInNamespace";
     public static final int DESCRIPTION_MAX = 1024;
 
     @Id
@@ -78,15 +84,55 @@ public class ContainerCollection {
         }
     }
 
-    public Optional<CollectionMember.Role> roleOf(String accountId) {
-        if (accountId == null) {
+    /**
+     * The caller's strongest role here: owner of the namespace (a user's own, or a team's for the
+     * team's owners), a member in person, or through a team that is a member. Members of a team that
+     * are not its owners see the collections of the team's namespace (as contributors).
+     */
+    public Optional<CollectionMember.Role> roleOf(Caller caller) {
+        if (caller.isAnonymous()) {
             return Optional.empty();
         }
-        if (namespace.isOwnedBy(accountId)) {
+        if (namespace.isOwnedBy(caller.accountId())) {
             return Optional.of(CollectionMember.Role.OWNER);
         }
-        return members.stream().filter(m -> m.getAccount().getId().equals(accountId))
-                .map(CollectionMember::getRole).findFirst();
+        Optional<TeamRole> inNamespaceTeam = caller.teamRole(namespace.getTeamId());
+        if (inNamespaceTeam.filter(r -> r == TeamRole.OWNER).isPresent()) {
+            return Optional.of(CollectionMember.Role.OWNER);
+        }
+        Optional<CollectionMember.Role> best = inNamespaceTeam.map(r -> CollectionMember.Role.CONTRIBUTOR);
+        for (CollectionMember m : members) {
+            boolean holds = m.isHeldBy(caller.accountId())
+                    || (m.isTeam() && caller.teamRole(m.getTeam().getId()).isPresent());
+            if (holds && (best.isEmpty() || m.getRole() == CollectionMember.Role.OWNER)) {
+                best = Optional.of(m.getRole());
+            }
+        }
+        return best;
+    }
+
+    /** Gives {@code account} the role (adding or changing its membership). */
+    public CollectionMember put(Account account, CollectionMember.Role role) {
+        Optional<CollectionMember> present = members.stream().filter(m -> m.isHeldBy(account.getId())).findFirst();
+        present.ifPresent(m -> m.setRole(role));
+        return present.orElseGet(() -> add(new CollectionMember(this, account, role)));
+    }
+
+    /** Gives {@code team} the role (adding or changing its membership). */
+    public CollectionMember put(Team team, CollectionMember.Role role) {
+        Optional<CollectionMember> present = members.stream().filter(m -> m.isHeldByTeam(team.getId())).findFirst();
+        present.ifPresent(m -> m.setRole(role));
+        return present.orElseGet(() -> add(new CollectionMember(this, team, role)));
+    }
+
+    /** Removes the account's or team's membership; false when there was none. */
+    public boolean removeMember(String accountId, String teamId) {
+        return members.removeIf(m -> (accountId != null && m.isHeldBy(accountId)) || (teamId != null && m.isHeldByTeam(teamId)));
+    }
+
+    private CollectionMember add(CollectionMember member) {
+        members.add(member);
+        return member;
     }
 
     public void touch() {

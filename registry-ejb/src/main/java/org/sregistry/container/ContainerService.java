@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.sregistry.account.Caller;
+import org.sregistry.audit.AuditEvent;
+import org.sregistry.audit.AuditService;
 import org.sregistry.collection.CollectionService;
 import org.sregistry.collection.ContainerCollection;
 import org.sregistry.collection.Permissions;
@@ -28,6 +30,9 @@ public class ContainerService {
 
     @Inject
     CollectionService collections;
+
+    @Inject
+    AuditService audit;
 
     public Optional<Container> find(ContainerCollection collection, String name) {
         return em.createNamedQuery(Container.BY_NAME, Container.class)
@@ -86,6 +91,8 @@ public class ContainerService {
                 ? (image.getArch() != null ? image.getArch() : "amd64") : arch;
         image.assignArch(Names.requireArch(effectiveArch));
         Tag tag = container.tag(tagName, effectiveArch, image);
+        audit.record(caller, AuditEvent.Action.TAG, container.path() + ":" + tagName,
+                effectiveArch + " -> " + image.digest().ref());
         LOG.log(System.Logger.Level.INFO, "tagged {0}:{1} ({2}) -> {3}", container.path(), tagName, effectiveArch,
                 image.digest().ref());
         return tag;

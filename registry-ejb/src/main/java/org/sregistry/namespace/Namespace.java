@@ -59,6 +59,10 @@ public class Namespace {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** The team that owns a TEAM namespace (its members act here by their team role), else null. */
+    @Column(name = "team_id", length = Ids.LENGTH)
+    private String teamId;
+
     protected Namespace() {}
 
     public Namespace(String name, Kind kind, Account owner) {
@@ -71,6 +75,18 @@ public class Namespace {
 
     public boolean isOwnedBy(String accountId) {
         return owner != null && owner.getId().equals(accountId);
+    }
+
+    /** Hands a TEAM namespace to its team, once, when the team is created. */
+    public void ownedByTeam(String teamId) {
+        if (kind != Kind.TEAM || this.teamId != null) {
+            throw new IllegalStateException("only a new team namespace is given to a team");
+        }
+        this.teamId = teamId;
+    }
+
+    public String getTeamId() {
+        return teamId;
     }
 
     public String getId() {

@@ -32,4 +32,23 @@ public class SettingService {
             return value;
         });
     }
+
+    /** Stores {@code value} under {@code name}, replacing any value it had. */
+    public void put(String name, String value) {
+        RegistrySetting setting = em.find(RegistrySetting.class, name);
+        if (setting == null) {
+            em.persist(new RegistrySetting(name, value));
+        } else {
+            setting.setValue(value);
+        }
+    }
+
+    /** Forgets the value of {@code name}; false when there was none. */
+    public boolean remove(String name) {
+        RegistrySetting setting = em.find(RegistrySetting.class, name);
+        if (setting != null) {
+            em.remove(setting);
+        }
+        return setting != null;
+    }
 }

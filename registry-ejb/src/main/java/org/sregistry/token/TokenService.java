@@ -1,6 +1,7 @@
 package org.sregistry.token;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
+import org.sregistry.audit.AuditEvent;
+import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.registry.RegistryPolicy;
+import org.sregistry.team.TeamService;
 
 /**
  * Issues, checks and revokes API tokens. Tokens carry 256 random bits, so a plain sha256 of the
@@ -32,6 +37,15 @@ public class TokenService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    TeamService teams;
+
+    @Inject
+    RegistryPolicy policy;
+
+    @Inject
+    AuditService audit;
 
     /** A token just created: the secret is returned here and never again. */
     public record Issued(ApiToken token, String secret) {}
@@ -51,13 +65,21 @@ public class TokenService {
         if (!caller.accountId().equals(account.getId())) {
             Permissions.requireStaff(caller);
         }
+        if (!caller.canWrite()) {
+            // a read-only token must not mint itself a read-write one
+            throw RegistryException.forbidden("the token is read-only");
+        }
         if (name == null || name.isBlank() || name.length() > ApiToken.NAME_MAX) {
             throw RegistryException.invalid("a token needs a name of at most " + ApiToken.NAME_MAX + " characters");
         }
         if (expiresAt != null && expiresAt.isBefore(Instant.now())) {
             throw RegistryException.invalid("the expiry is in the past");
         }
-        return issue(account, name, scope == null ? ApiToken.Scope.WRITE : scope, expiresAt, collections);
+        Issued issued = issue(account, name, scope == null ? ApiToken.Scope.WRITE : scope, expiresAt, collections);
+        audit.record(caller, AuditEvent.Action.TOKEN_CREATE, account.getUsername(),
+                "token " + issued.token().getId() + " '" + name + "' " + issued.token().getScope()
+                        + (expiresAt == null ? "" : " until " + expiresAt));
+        return issued;
     }
 
     /** Registers a secret chosen by the operator (e.g. REGISTRY_ADMIN_TOKEN), unless it is already known. */
@@ -72,7 +94,10 @@ public class TokenService {
         return new Issued(token, secret);
     }
 
-    /** The caller a presented secret stands for, if it is a usable token; records its use. */
+    /**
+     * The caller a presented secret stands for, if it is a usable token; records its use. The
+     * caller carries the account's team roles and the contributors-may-push policy as they are now.
+     */
     public Optional<Caller> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 512) {
             return Optional.empty();
@@ -82,12 +107,44 @@ public class TokenService {
             if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USED_GRANULARITY))) {
                 t.used(now);
             }
-            return Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections());
+            return Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections(),
+                    teams.rolesOf(t.getAccount().getId()), policy.current().contributorsMayPush());
         });
     }
 
     public List<ApiToken> tokensOf(Account account) {
         return em.createNamedQuery(ApiToken.BY_ACCOUNT, ApiToken.class).setParameter("account", account).getResultList();
+    }
+
+    /** The caller's own tokens (secrets are never shown again). */
+    public List<ApiToken> tokensOf(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        return tokensOf(em.find(Account.class, caller.accountId()));
+    }
+
+    /**
+     * Revokes a token of the caller's (staff: anyone's); it fails from the next request on. A token
+     * of someone else is answered as missing, so token ids cannot be probed.
+     */
+    public ApiToken revoke(Caller caller, String tokenId) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        ApiToken token = tokenId == null ? null : em.find(ApiToken.class, tokenId);
+        if (token == null || (!token.getAccount().getId().equals(caller.accountId()) && !caller.isStaff())) {
+            throw RegistryException.notFound("token " + tokenId + " not found");
+        }
+        if (!caller.canWrite()) {
+            throw RegistryException.forbidden("the token is read-only");
+        }
+        if (!token.isRevoked()) {
+            token.revoke();
+            audit.record(caller, AuditEvent.Action.TOKEN_REVOKE, token.getAccount().getUsername(),
+                    "token " + token.getId() + " '" + token.getName() + "'");
+        }
+        return token;
     }
 
     public void revoke(String tokenId) {

@@ -1,0 +1,70 @@
+package org.sregistry.web.admin;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.CollectionMember;
+import org.sregistry.collection.CollectionService;
+import org.sregistry.collection.CollectionService.MemberKind;
+import org.sregistry.registry.RegistryException;
+import org.sregistry.web.api.Envelope;
+
+/** A collection's privacy, description and members, for its owners and staff. */
+@Path("api/collections/{entity}/{collection}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CollectionsAdminResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    CollectionService collections;
+
+    @GET
+    public Envelope<AccountsJson.CollectionJson> get(@PathParam("entity") String entity,
+            @PathParam("collection") String collection) {
+        return Envelope.of(AccountsJson.CollectionJson.of(collections.get(caller, entity, collection)));
+    }
+
+    @PUT
+    public Envelope<AccountsJson.CollectionJson> update(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, AccountsJson.CollectionUpdate body) {
+        AccountsJson.require(body);
+        return Envelope.of(AccountsJson.CollectionJson.of(
+                collections.update(caller, entity, collection, body.isPrivate(), body.description())));
+    }
+
+    /** {@code {"user": name}} or {@code {"team": name}}, with {@code role} OWNER or CONTRIBUTOR (the default). */
+    @POST
+    @Path("members")
+    public Envelope<AccountsJson.CollectionJson> putMember(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, AccountsJson.NewCollectionMember body) {
+        AccountsJson.require(body);
+        boolean user = body.user() != null && !body.user().isBlank();
+        boolean team = body.team() != null && !body.team().isBlank();
+        if (user == team) {
+            throw RegistryException.invalid("name exactly one of \"user\" and \"team\"");
+        }
+        var role = AccountsJson.parse(CollectionMember.Role.class, "collection role", body.role(),
+                CollectionMember.Role.CONTRIBUTOR);
+        return Envelope.of(AccountsJson.CollectionJson.of(collections.putMember(caller, entity, collection,
+                user ? MemberKind.USER : MemberKind.TEAM, user ? body.user() : body.team(), role)));
+    }
+
+    @DELETE
+    @Path("members/{kind}/{name}")
+    public Envelope<AccountsJson.CollectionJson> removeMember(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, @PathParam("kind") String kind, @PathParam("name") String name) {
+        return Envelope.of(AccountsJson.CollectionJson.of(collections.removeMember(caller, entity, collection,
+                AccountsJson.parse(MemberKind.class, "member kind", kind, null), name)));
+    }
+}
