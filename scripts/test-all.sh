@@ -30,7 +30,7 @@ apt_install() {
 }
 
 step "packages and MariaDB"
-apt_install mariadb-server mariadb-client curl python3 openssl
+apt_install mariadb-server mariadb-client curl python3 openssl siftool  # siftool: SIF unit and integration tests
 if ! mariadb-admin -uroot -h127.0.0.1 --silent ping >/dev/null 2>&1 && ! mariadb-admin -uroot --silent ping >/dev/null 2>&1; then
   as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
   for _ in $(seq 1 60); do mariadb-admin -uroot --silent ping >/dev/null 2>&1 && break; sleep 1; done
@@ -66,6 +66,7 @@ trap 'stop_micro; scripts/payara-server.sh stop >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$micro_port/version" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf "http://127.0.0.1:$micro_port/version" >/dev/null || { tail -n 80 "$work/micro.log"; exit 1; }
 conformance/library-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
+conformance/keystore-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 stop_micro
 
 step "conformance: EAR on Payara Server full with MariaDB"
@@ -76,6 +77,7 @@ export REGISTRY_DB_URL=jdbc:mariadb://127.0.0.1:3306/registry_srv REGISTRY_DB_US
 export REGISTRY_ADMIN_TOKEN="server-$(openssl rand -hex 16)"
 scripts/payara-server.sh up registry-ear/target/registry.ear
 conformance/library-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
+conformance/keystore-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 scripts/payara-server.sh stop
 
 step "all tests passed"

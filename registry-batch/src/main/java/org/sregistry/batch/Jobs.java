@@ -1,18 +1,50 @@
 package org.sregistry.batch;
 
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.sregistry.account.AccountService;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.Permissions;
+import org.sregistry.namespace.NamespaceService;
+import org.sregistry.registry.Leases;
+import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
 
 /**
  * The one caller of the batch runtime: starts jobs by name (job XML in this module's
- * {@code META-INF/batch-jobs}, so it resolves against this module's class loader) and on schedules.
+ * {@code META-INF/batch-jobs}, so it resolves against this module's class loader), for staff
+ * through the admin API and on schedules. A scheduled run starts on one node only: the nodes
+ * sharing the database compete for a lease, and only the winner starts the job.
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN) // the batch runtime runs its own transactions
@@ -20,23 +52,54 @@ public class Jobs {
 
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
 
-    /** Jobs this module provides. */
+    /** Jobs this module provides, with the parameters each accepts. */
     public enum Name {
-        UPLOAD_CLEANUP("upload-cleanup");
+        UPLOAD_CLEANUP("upload-cleanup"),
+        STORAGE_CLEANUP("storage-cleanup", "dryRun"),
+        STORAGE_VERIFY("storage-verify"),
+        IMPORT_DIRECTORY("import-directory", "directory", "entity", "collection", "tag", "user");
 
         private final String xml;
+        private final List<String> parameters;
 
-        Name(String xml) {
+        Name(String xml, String... parameters) {
             this.xml = xml;
+            this.parameters = List.of(parameters);
         }
 
         public String xml() {
             return xml;
         }
+
+        public List<String> parameters() {
+            return parameters;
+        }
+
+        /** The job called {@code xml} (as in its job XML), or NOT_FOUND. */
+        public static Name of(String xml) {
+            return Arrays.stream(values()).filter(n -> n.xml.equals(xml)).findFirst()
+                    .orElseThrow(() -> RegistryException.notFound("no job named '" + xml + "'"));
+        }
     }
 
     /** A job run as reported to callers. */
     public record Run(long executionId, String job, BatchStatus status, String exitStatus) {}
+
+    /** One step of a run: its counters (read, write, skip, commit...) and the report it kept. */
+    public record Step(String name, BatchStatus status, String exitStatus, Map<String, Long> metrics, Object report) {}
+
+    /** Everything known about a run; {@code summary} is the job's exit status, written by its last step. */
+    public record Report(long executionId, String job, BatchStatus status, String summary, Instant createdAt,
+            Instant startedAt, Instant endedAt, Map<String, String> parameters, List<Step> steps) {}
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    NamespaceService namespaces;
 
     public long start(Name job, Properties parameters) {
         long id = operator().start(job.xml(), parameters == null ? new Properties() : parameters);
@@ -45,14 +108,179 @@ public class Jobs {
     }
 
     public Run status(long executionId) {
-        JobExecution execution = operator().getJobExecution(executionId);
+        JobExecution execution = execution(executionId);
         return new Run(executionId, execution.getJobName(), execution.getBatchStatus(), execution.getExitStatus());
+    }
+
+    /** A staff member starts {@code job}; unknown or missing parameters are refused before it starts. */
+    public Run start(Caller caller, String job, Map<String, String> parameters) {
+        Permissions.requireStaff(caller);
+        Name name = Name.of(job);
+        Properties properties = new Properties();
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            if (!name.parameters().contains(p.getKey())) {
+                throw RegistryException.invalid("job " + job + " takes no parameter '" + p.getKey() + "'"
+                        + (name.parameters().isEmpty() ? "" : "; it takes " + String.join(", ", name.parameters())));
+            }
+            if (p.getValue() != null) {
+                properties.setProperty(p.getKey(), p.getValue());
+            }
+        }
+        if (name == Name.STORAGE_CLEANUP) {
+            String dryRun = properties.getProperty("dryRun", "false");
+            if (!dryRun.equals("true") && !dryRun.equals("false")) {
+                throw RegistryException.invalid("dryRun must be true or false");
+            }
+        } else if (name == Name.IMPORT_DIRECTORY) {
+            checkImport(properties);
+        }
+        return status(start(name, properties));
+    }
+
+    public Report report(Caller caller, long executionId) {
+        Permissions.requireStaff(caller);
+        JobExecution execution = execution(executionId);
+        List<Step> steps = operator().getStepExecutions(executionId).stream()
+                .sorted(Comparator.comparing(StepExecution::getStepExecutionId))
+                .map(s -> new Step(s.getStepName(), s.getBatchStatus(), s.getExitStatus(), metrics(s),
+                        s.getPersistentUserData()))
+                .toList();
+        Map<String, String> parameters = new TreeMap<>();
+        Properties given = execution.getJobParameters();
+        if (given != null) {
+            given.stringPropertyNames().forEach(k -> parameters.put(k, given.getProperty(k)));
+        }
+        return new Report(executionId, execution.getJobName(), execution.getBatchStatus(), execution.getExitStatus(),
+                instant(execution.getCreateTime()), instant(execution.getStartTime()), instant(execution.getEndTime()),
+                parameters, steps);
+    }
+
+    /** The latest runs of this module's jobs, newest first. */
+    public List<Run> recent(Caller caller, int max) {
+        Permissions.requireStaff(caller);
+        List<Run> runs = new ArrayList<>();
+        for (Name name : Name.values()) {
+            List<JobInstance> instances;
+            try {
+                instances = operator().getJobInstances(name.xml(), 0, max);
+            } catch (NoSuchJobException neverRan) {
+                continue;
+            }
+            for (JobInstance instance : instances) {
+                operator().getJobExecutions(instance).forEach(e -> runs.add(
+                        new Run(e.getExecutionId(), e.getJobName(), e.getBatchStatus(), e.getExitStatus())));
+            }
+        }
+        return runs.stream().sorted(Comparator.comparingLong(Run::executionId).reversed()).limit(max).toList();
+    }
+
+    public Run stop(Caller caller, long executionId) {
+        Permissions.requireStaff(caller);
+        execution(executionId);
+        try {
+            operator().stop(executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw RegistryException.conflict("execution " + executionId + " is not running");
+        }
+        return status(executionId);
+    }
+
+    /** Restarts a stopped or failed run where its last checkpoint left it, with the same parameters. */
+    public Run restart(Caller caller, long executionId) {
+        Permissions.requireStaff(caller);
+        JobExecution execution = execution(executionId);
+        try {
+            Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+            return status(operator().restart(executionId, parameters));
+        } catch (JobExecutionAlreadyCompleteException e) {
+            throw RegistryException.conflict("execution " + executionId + " completed: start the job again instead");
+        } catch (JobExecutionNotMostRecentException e) {
+            throw RegistryException.conflict("execution " + executionId + " is not the latest of its job instance");
+        } catch (JobRestartException e) {
+            throw RegistryException.conflict("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        }
     }
 
     /** Abandoned uploads are swept every hour. */
     @Schedule(hour = "*", minute = "17", persistent = false)
     void hourly() {
-        start(Name.UPLOAD_CLEANUP, null);
+        scheduled(Name.UPLOAD_CLEANUP, Duration.ofMinutes(30));
+    }
+
+    /** Unused storage is freed every night. */
+    @Schedule(hour = "3", minute = "41", persistent = false)
+    void nightly() {
+        scheduled(Name.STORAGE_CLEANUP, Duration.ofHours(12));
+    }
+
+    /** Stored bytes are re-hashed once a week (off by default: it reads the whole store). */
+    @Schedule(dayOfWeek = "Sun", hour = "4", minute = "23", persistent = false)
+    void weekly() {
+        scheduled(Name.STORAGE_VERIFY, Duration.ofDays(3));
+    }
+
+    /**
+     * Starts {@code job} if its schedule is on and this node wins the lease; the lease is shorter
+     * than the period, so the next run is free to start, and longer than the clocks of the nodes
+     * can differ by.
+     */
+    private void scheduled(Name job, Duration lease) {
+        boolean enabled = ConfigProvider.getConfig()
+                .getOptionalValue("registry.jobs." + job.xml() + ".schedule", Boolean.class).orElse(false);
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (leases.acquire("job." + job.xml(), lease)) {
+                start(job, null);
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "scheduled job {0} is started by another node", job.xml());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot start scheduled job " + job.xml(), e);
+        }
+    }
+
+    /** What import-directory needs, checked before it starts: a clear 4xx beats a failed run. */
+    private void checkImport(Properties parameters) {
+        String directory = parameters.getProperty("directory");
+        if (directory == null || directory.isBlank() || !Path.of(directory).isAbsolute()) {
+            throw RegistryException.invalid("directory must be an absolute path on the server");
+        }
+        if (!Files.isDirectory(Path.of(directory)) || !Files.isReadable(Path.of(directory))) {
+            throw RegistryException.invalid("directory " + directory + " is not a readable directory on the server");
+        }
+        namespaces.get(parameters.getProperty("entity"));
+        Names.requireName("collection", parameters.getProperty("collection"));
+        Names.requireTag(parameters.getProperty("tag", "latest"));
+        String user = parameters.getProperty("user",
+                ConfigProvider.getConfig().getValue("registry.admin.user", String.class));
+        if (!accounts.callerFor(user).isStaff()) {
+            throw RegistryException.invalid("user " + user + " is not an administrator: imports run as staff");
+        }
+    }
+
+    private static JobExecution execution(long executionId) {
+        try {
+            return operator().getJobExecution(executionId);
+        } catch (NoSuchJobExecutionException e) {
+            throw RegistryException.notFound("job execution " + executionId + " not found");
+        }
+    }
+
+    private static Map<String, Long> metrics(StepExecution step) {
+        Map<String, Long> metrics = new TreeMap<>();
+        Metric[] all = step.getMetrics();
+        if (all != null) {
+            for (Metric m : all) {
+                metrics.put(m.getType().name().toLowerCase(Locale.ROOT), m.getValue());
+            }
+        }
+        return metrics;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private static JobOperator operator() {

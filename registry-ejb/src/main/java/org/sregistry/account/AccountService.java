@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Optional;
+import java.util.Set;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
@@ -71,6 +72,18 @@ public class AccountService {
 
     public Account get(String username) {
         return find(username).orElseThrow(() -> RegistryException.notFound("user " + username + " not found"));
+    }
+
+    /**
+     * The account {@code username} acting on its own, not through a token: what a job started on its
+     * behalf runs as (full read-write rights of its role, no collection limit).
+     */
+    public Caller callerFor(String username) {
+        Account account = get(username);
+        if (!account.isActive()) {
+            throw RegistryException.forbidden("user " + username + " is deactivated");
+        }
+        return Caller.of(account, true, Set.of());
     }
 
     public boolean checkPassword(Account account, String password) {

@@ -5,9 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.sregistry.account.Caller;
+import org.sregistry.audit.AuditEvent;
+import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
 import org.sregistry.container.Container;
 import org.sregistry.container.ContainerService;
@@ -36,6 +39,9 @@ public class ImageService {
 
     @Inject
     UploadService uploads;
+
+    @Inject
+    AuditService audit;
 
     /** What a pull needs once the image is chosen and counted. */
     public record Download(String imageId, Digest digest, long size) {}
@@ -84,6 +90,7 @@ public class ImageService {
         if (!image.isUploaded()) {
             throw RegistryException.notFound("image " + ref + " has not been uploaded");
         }
+        blobs.requireIntact(image.digest(), "image " + ref);
         image.downloaded();
         return new Download(image.getId(), image.digest(), image.getSize());
     }
@@ -101,6 +108,34 @@ public class ImageService {
         em.flush();
         blobs.releaseIfUnused(digest);
         LOG.log(System.Logger.Level.INFO, "{0} deleted {1} ({2})", caller.username(), ref, digest);
+        audit.record(caller, AuditEvent.Action.DELETE, container.path(), digest.ref());
+    }
+
+    /**
+     * Images announced before {@code cutoff} whose bytes never arrived and that no upload session is
+     * still bringing (sessions are swept when they expire, so an abandoned push ends up here).
+     */
+    public List<String> abandoned(Instant cutoff, int max) {
+        return em.createQuery("select i.id from Image i where i.uploaded = false and i.createdAt < :cutoff"
+                        + " and not exists (select u.id from UploadSession u where u.image = i) order by i.createdAt",
+                        String.class)
+                .setParameter("cutoff", cutoff).setMaxResults(max).getResultList();
+    }
+
+    /** Removes an announced image whose bytes never arrived (no-op if they arrived meanwhile). */
+    public void discardAbandoned(String imageId) {
+        Image image = em.find(Image.class, imageId);
+        if (image == null) {
+            return;
+        }
+        em.refresh(image.getContainer(), LockModeType.PESSIMISTIC_WRITE); // orders us against a completing upload
+        em.refresh(image);
+        if (!image.isUploaded()) {
+            uploads.discardAll(image);
+            em.remove(image);
+            LOG.log(System.Logger.Level.INFO, "removed abandoned image {0} of {1}", image.digest(),
+                    image.getContainer().path());
+        }
     }
 
     public List<String> tagsOf(Image image) {

@@ -16,7 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.registry.Digest;
@@ -32,6 +36,7 @@ import org.sregistry.registry.RegistryException;
 public class BlobStore {
 
     static final int BUFFER = 256 * 1024;
+    private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{64}");
 
     @Inject
     @ConfigProperty(name = "registry.storage.dir")
@@ -183,6 +188,33 @@ public class BlobStore {
             Files.deleteIfExists(blob(digest));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete blob " + digest, e);
+        }
+    }
+
+    /**
+     * Every digest that has a file under {@code blobs/sha256/xx/}; files whose names are not a
+     * digest in the right folder (a stray copy, an editor's backup) are not blobs and are left alone.
+     */
+    public List<Digest> storedDigests() {
+        Path blobs = root.resolve("blobs/sha256");
+        try (Stream<Path> files = Files.walk(blobs, 2)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> BLOB_NAME.matcher(f.getFileName().toString()).matches())
+                    .filter(f -> f.getParent().getFileName().toString().equals(f.getFileName().toString().substring(0, 2)))
+                    .map(f -> new Digest(f.getFileName().toString())).sorted(Comparator.comparing(Digest::hex)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + blobs, e);
+        }
+    }
+
+    /** When the blob's file was last written, or empty when there is no file. */
+    public Optional<Instant> modified(Digest digest) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(blob(digest)).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

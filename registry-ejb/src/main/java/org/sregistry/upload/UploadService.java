@@ -7,15 +7,18 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.Caller;
+import org.sregistry.audit.AuditEvent;
 import org.sregistry.collection.Permissions;
 import org.sregistry.image.Image;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.sif.SifFile;
 import org.sregistry.storage.BlobService;
 import org.sregistry.storage.BlobStore;
 
@@ -33,6 +36,8 @@ public class UploadService {
 
     @Inject
     NamespaceService namespaces;
+
+    @Inject org.sregistry.audit.AuditService audit;
 
     @Inject
     BlobService blobs;
@@ -110,6 +115,11 @@ public class UploadService {
         openSession(sessionId).received();
     }
 
+    /** Records that a single upload's bytes arrived intact but are not a SIF file: completion refuses them. */
+    public void singleRefused(String sessionId, String why) {
+        openSession(sessionId).refused(why);
+    }
+
     /** Records a verified part and returns its ETag. */
     public String partReceived(String sessionId, int number, Digest digest) {
         UploadSession session = openSession(sessionId);
@@ -118,13 +128,23 @@ public class UploadService {
         return part.etag();
     }
 
-    /** Finishes a single upload whose bytes arrived: the image becomes visible. */
+    /**
+     * Finishes a single upload whose bytes arrived: the image becomes visible, unless the bytes
+     * were not a SIF file (then INVALID, with what is wrong with them, and the image stays
+     * unuploaded).
+     */
     public Completed complete(Caller caller, String imageId) {
         Image image = imageToPush(caller, imageId);
-        UploadSession session = em.createNamedQuery(UploadSession.OF_IMAGE, UploadSession.class)
+        List<UploadSession> arrived = em.createNamedQuery(UploadSession.OF_IMAGE, UploadSession.class)
                 .setParameter("image", image).getResultStream()
-                .filter(s -> s.getState() == UploadSession.State.RECEIVED && !s.isMultipart())
+                .filter(s -> !s.isMultipart() && (s.getState() == UploadSession.State.RECEIVED
+                        || s.getState() == UploadSession.State.REFUSED))
+                .toList();
+        UploadSession session = arrived.stream().filter(s -> s.getState() == UploadSession.State.RECEIVED)
                 .findFirst().orElse(null);
+        if (session == null && !arrived.isEmpty() && !image.isUploaded()) {
+            throw RegistryException.invalid(arrived.get(0).getRefusal());
+        }
         if (session == null) {
             if (image.isUploaded()) {
                 return completed(image);
@@ -197,9 +217,15 @@ public class UploadService {
             requireQuota(image, session.getExpectedSize());
         }
         blobs.acquire(image.digest());
+        if (!image.isSifDescribed()) {
+            // the receiver already refused non-SIF bytes; reading the stored blob here puts its
+            // metadata in the same transaction that makes the image visible
+            image.describedBy(SifFile.read(store.blob(image.digest())));
+        }
         image.uploaded(session.getExpectedSize());
         session.completed();
         em.remove(session);
+        audit.record(AuditEvent.Action.PUSH, image.getContainer().path(), image.digest().ref() + " (" + image.getSize() + " bytes)");
         LOG.log(System.Logger.Level.INFO, "uploaded {0} to {1} ({2} bytes)", image.digest(), image.getContainer().path(),
                 image.getSize());
         return completed(image);
@@ -212,7 +238,8 @@ public class UploadService {
         return new Completed(quota == null ? 0 : quota, namespaces.usage(namespace), image.getContainer().path());
     }
 
-    private void requireQuota(Image image, long size) {
+    /** Throws QUOTA when {@code size} more bytes would take the image's namespace past its quota. */
+    public void requireQuota(Image image, long size) {
         Namespace namespace = image.getContainer().getCollection().getNamespace();
         Long quota = namespace.getQuotaBytes();
         if (quota == null) {

@@ -1,0 +1,296 @@
+package org.sregistry.it.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sregistry.it.TestImages.sha256;
+import static org.sregistry.it.TestImages.sif;
+import static org.sregistry.it.TestImages.unique;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sregistry.it.ApiClient;
+import org.sregistry.it.Deployments;
+import org.sregistry.it.LibraryClient;
+import org.sregistry.it.LibraryClient.Pushed;
+
+/**
+ * The batch jobs through the admin API, against the deployed registry and its storage folder (the
+ * IT data dir's {@code storage/}): storage-cleanup frees exactly the garbage, storage-verify stops
+ * pulls of damaged bytes, import-directory brings a folder of SIFs in once.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class JobsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.registry();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    ApiClient api;
+    LibraryClient library;
+    Path storage;
+
+    @BeforeEach
+    void connect() {
+        api = ApiClient.of(deployed, ApiClient.adminToken());
+        library = new LibraryClient(api);
+        storage = Path.of(System.getProperty("it.data.dir")).toAbsolutePath().resolve("storage");
+    }
+
+    // ---- storage-cleanup --------------------------------------------------------------------------
+
+    @Test
+    void cleanupDryRunReportsTheOldOrphanAndTheRealRunDeletesExactlyIt() throws IOException {
+        Pushed used = library.pushNew(unique("clean"), 3000);
+        Path usedFile = blobFile(sha256(used.bytes()));
+        Files.setLastModifiedTime(usedFile, hoursAgo(3));
+        byte[] oldBytes = sif(2048);
+        Path oldOrphan = plant(oldBytes, hoursAgo(2));
+        Path youngOrphan = plant(sif(1024), FileTime.from(Instant.now()));
+
+        JsonObject dry = awaitFinished(start("storage-cleanup", "{\"dryRun\":true}"));
+
+        JsonObject dryReport = report(dry);
+        assertThat(dry.getString("status")).isEqualTo("COMPLETED");
+        assertThat(dry.getString("summary")).startsWith("DRY RUN: would free ");
+        assertThat(dryReport.getBoolean("dryRun")).isTrue();
+        assertThat(digests(dryReport)).contains(sha256(oldBytes))
+                .doesNotContain(sha256(used.bytes()), youngOrphan.getFileName().toString());
+        assertThat(dryReport.getJsonNumber("bytes").longValue()).isGreaterThanOrEqualTo(oldBytes.length);
+        assertThat(oldOrphan).as("a dry run deletes nothing").exists();
+
+        JsonObject real = awaitFinished(start("storage-cleanup", "{}"));
+
+        JsonObject realReport = report(real);
+        assertThat(real.getString("status")).isEqualTo("COMPLETED");
+        assertThat(real.getString("summary")).startsWith("FREED ");
+        assertThat(realReport.getBoolean("dryRun")).isFalse();
+        assertThat(digests(realReport)).contains(sha256(oldBytes)).doesNotContain(sha256(used.bytes()));
+        assertThat(oldOrphan).doesNotExist();
+        assertThat(youngOrphan).as("younger than registry.cleanup.protect").exists();
+        assertThat(usedFile).exists();
+        assertThat(library.pull(used.ref("latest"), "amd64")).isEqualTo(used.bytes());
+    }
+
+    // ---- storage-verify ---------------------------------------------------------------------------
+
+    @Test
+    void verifyMarksADamagedBlobAndItsImageThenRefusesPullsClearly() throws IOException {
+        Pushed damaged = library.pushNew(unique("verify"), 4000);
+        Pushed intact = library.pushNew(unique("verify"), 4000);
+        byte[] flipped = damaged.bytes().clone();
+        flipped[flipped.length - 1] ^= 0x5a;
+        Files.write(blobFile(sha256(damaged.bytes())), flipped);
+
+        JsonObject run = awaitFinished(start("storage-verify", "{}"));
+
+        assertThat(run.getString("status")).isEqualTo("COMPLETED");
+        assertThat(run.getString("summary")).matches("VERIFIED \\d+ blobs, [1-9]\\d* damaged");
+        JsonObject step = run.getJsonArray("steps").getJsonObject(0);
+        assertThat(step.getJsonObject("metrics").getJsonNumber("read_count").longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(step.getJsonObject("report").getJsonArray("damaged").getValuesAs(JsonString::getString))
+                .contains(sha256(damaged.bytes()) + ": the content hashes to " + sha256(flipped))
+                .noneMatch(d -> d.startsWith(sha256(intact.bytes())));
+
+        ApiClient.Reply pull = api.get("v1/imagefile/" + damaged.ref("latest") + "?arch=amd64").expect(503);
+        assertThat(pull.errorMessage()).contains("unavailable").contains("failed verification");
+        assertThat(library.pull(intact.ref("latest"), "amd64")).isEqualTo(intact.bytes());
+    }
+
+    // ---- import-directory -------------------------------------------------------------------------
+
+    @Test
+    void importBringsEverySifOfADirectoryInOnceAndSkipsTheRest() throws Exception {
+        String entity = unique("imp");
+        library.entity(entity);
+        Path dir = Files.createDirectories(storage.resolveSibling(unique("import")));
+        Path alpha = mksif(dir.resolve("Alpha Tool.sif"), "alpha");
+        Path beta = mksif(dir.resolve("beta.sif"), "beta");
+        Path gamma = mksif(dir.resolve("gamma_v1.SIF"), "gamma");
+        Files.copy(beta, dir.resolve("copy-of-beta.sif"));
+        Files.writeString(dir.resolve("readme.sif"), "not an image\n".repeat(10));
+        Files.writeString(dir.resolve("notes.txt"), "ignored: not *.sif");
+        String parameters = "{\"directory\":\"" + dir + "\",\"entity\":\"" + entity
+                + "\",\"collection\":\"imported\",\"tag\":\"v1\"}";
+
+        JsonObject run = awaitFinished(start("import-directory", parameters));
+
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.getString("summary")).isEqualTo("IMPORTED 4 images, 0 already there (re-tagged), 1 files skipped");
+        JsonObject step = run.getJsonArray("steps").getJsonObject(0);
+        JsonObject metrics = step.getJsonObject("metrics");
+        assertThat(metrics.getJsonNumber("read_count").longValue()).isEqualTo(5);
+        assertThat(metrics.getJsonNumber("write_count").longValue()).isEqualTo(4);
+        assertThat(metrics.getJsonNumber("process_skip_count").longValue()).isEqualTo(1);
+        assertThat(step.getJsonObject("report").getJsonArray("skipped").getValuesAs(JsonString::getString))
+                .containsExactly("readme.sif: not a SIF file: no SIF_MAGIC at offset 32");
+        Map<String, Path> containers = new LinkedHashMap<>();
+        containers.put("alpha-tool", alpha);
+        containers.put("beta", beta);
+        containers.put("gamma_v1", gamma);
+        containers.put("copy-of-beta", beta);
+        for (Map.Entry<String, Path> c : containers.entrySet()) {
+            byte[] pulled = library.pull(entity + "/imported/" + c.getKey() + ":v1", "amd64");
+            assertThat(sha256(pulled)).as(c.getKey()).isEqualTo(sha256(Files.readAllBytes(c.getValue())));
+        }
+
+        JsonObject again = awaitFinished(start("import-directory", parameters));
+
+        assertThat(again.getString("summary")).as("idempotent")
+                .isEqualTo("IMPORTED 0 images, 4 already there (re-tagged), 1 files skipped");
+    }
+
+    @Test
+    void aFailedImportRestartsFromItsCheckpointAndImportsNothingTwice() throws Exception {
+        String entity = unique("quota");
+        library.entity(entity);
+        Path dir = Files.createDirectories(storage.resolveSibling(unique("import")));
+        List<Path> files = List.of(mksif(dir.resolve("a.sif"), "a"), mksif(dir.resolve("b.sif"), "b"),
+                mksif(dir.resolve("c.sif"), "c"));
+        api.putJson("api/admin/entities/" + entity + "/quota", "{\"quotaBytes\":50000}").expect(200);
+
+        long failed = start("import-directory", "{\"directory\":\"" + dir + "\",\"entity\":\"" + entity
+                + "\",\"collection\":\"c\"}");
+        assertThat(awaitFinished(failed).getString("status")).as("b.sif exceeds the quota").isEqualTo("FAILED");
+        api.putJson("api/admin/entities/" + entity + "/quota", "{\"quotaBytes\":null}").expect(200);
+
+        JsonObject restart = api.postJson("api/admin/jobs/" + failed + "/restart", "").expect(202).data();
+        JsonObject run = awaitFinished(restart.getJsonNumber("executionId").longValue());
+
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.getString("summary")).as("a.sif was in before the failure: only re-tagged")
+                .isEqualTo("IMPORTED 2 images, 1 already there (re-tagged), 0 files skipped");
+        for (Path file : files) {
+            String container = file.getFileName().toString().replace(".sif", "");
+            assertThat(sha256(library.pull(entity + "/c/" + container + ":latest", "amd64")))
+                    .isEqualTo(sha256(Files.readAllBytes(file)));
+        }
+        api.postJson("api/admin/jobs/" + failed + "/restart", "").expect(409);
+    }
+
+    // ---- the admin API itself ---------------------------------------------------------------------
+
+    @Test
+    void badStartsAreRefusedWithAClearClientError() {
+        assertThat(api.postJson("api/admin/jobs/no-such-job", "{}").expect(404).errorMessage())
+                .contains("no-such-job");
+        assertThat(api.postJson("api/admin/jobs/storage-cleanup", "{\"dryRun\":\"maybe\"}").expect(400).errorMessage())
+                .contains("dryRun");
+        assertThat(api.postJson("api/admin/jobs/storage-verify", "{\"force\":true}").expect(400).errorMessage())
+                .contains("force");
+        assertThat(api.postJson("api/admin/jobs/import-directory", "{\"entity\":\"admin\",\"collection\":\"c\"}")
+                .expect(400).errorMessage()).contains("directory");
+        assertThat(api.postJson("api/admin/jobs/import-directory", "{\"directory\":\"/no/such/dir\",\"entity\":\"admin\","
+                + "\"collection\":\"c\"}").expect(400).errorMessage()).contains("/no/such/dir");
+        api.postJson("api/admin/jobs/storage-cleanup", "[true]").expect(400).errorMessage();
+        api.postJson("api/admin/jobs/storage-cleanup", "{\"dryRun\":").expect(400).errorMessage();
+        api.get("api/admin/jobs?max=many").expect(400).errorMessage();
+        api.get("api/admin/jobs/987654321").expect(404);
+        api.anonymous().postJson("api/admin/jobs/storage-cleanup", "{}").expect(401);
+    }
+
+    @Test
+    void recentRunsListTheNewestFirstAndAFinishedRunCannotBeStopped() {
+        long id = start("storage-cleanup", "{\"dryRun\":true}");
+        awaitFinished(id);
+
+        List<JsonObject> runs = api.get("api/admin/jobs").expect(200).json().getJsonArray("data")
+                .getValuesAs(JsonObject.class);
+
+        assertThat(runs).isNotEmpty();
+        assertThat(runs.stream().map(r -> r.getJsonNumber("executionId").longValue())).contains(id);
+        assertThat(runs.get(0).getJsonNumber("executionId").longValue()).isGreaterThanOrEqualTo(id);
+        api.postJson("api/admin/jobs/" + id + "/stop", "").expect(409);
+        api.postJson("api/admin/jobs/" + id + "/restart", "").expect(409);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private long start(String job, String json) {
+        JsonObject data = api.postJson("api/admin/jobs/" + job, json).expect(202).data();
+        assertThat(data.getString("job")).isEqualTo(job);
+        return data.getJsonNumber("executionId").longValue();
+    }
+
+    private JsonObject awaitFinished(long executionId) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (true) {
+            JsonObject run = api.get("api/admin/jobs/" + executionId).expect(200).data();
+            if (FINISHED.contains(run.getString("status"))) {
+                return run;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job execution " + executionId + " did not finish within " + DEADLINE + ": " + run);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static JsonObject report(JsonObject run) {
+        return run.getJsonArray("steps").getJsonObject(0).getJsonObject("report");
+    }
+
+    private static List<String> digests(JsonObject cleanupReport) {
+        return cleanupReport.getJsonArray("blobDigests").getValuesAs(JsonString::getString);
+    }
+
+    private Path blobFile(String hex) {
+        return storage.resolve("blobs/sha256").resolve(hex.substring(0, 2)).resolve(hex);
+    }
+
+    /** A blob file no image uses, as a crashed push or a restored backup leaves one. */
+    private Path plant(byte[] bytes, FileTime modified) throws IOException {
+        Path file = blobFile(sha256(bytes));
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, modified);
+        return file;
+    }
+
+    private static FileTime hoursAgo(int hours) {
+        return FileTime.from(Instant.now().minus(Duration.ofHours(hours)));
+    }
+
+    /** A real SIF made by the shared test tool, reproducible from its seed but unique to this run. */
+    private static Path mksif(Path out, String seed) throws IOException, InterruptedException {
+        String shared = System.getenv().getOrDefault("SHARED_DIR", Path.of("../../shared").toAbsolutePath().normalize().toString());
+        Process process = new ProcessBuilder("bash", shared + "/libclient/mksif.sh", out.toString(), "40K",
+                seed + "-" + unique("s")).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new AssertionError("mksif.sh failed: " + output);
+        }
+        return out;
+    }
+}
