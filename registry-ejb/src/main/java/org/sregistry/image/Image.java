@@ -1,5 +1,6 @@
 package org.sregistry.image;
 
+import org.sregistry.registry.Names;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -201,8 +202,7 @@ public class Image {
     }
 
     public void setDescription(String description) {
-        this.description = description == null || description.length() <= DESCRIPTION_MAX
-                ? description : description.substring(0, DESCRIPTION_MAX);
+        this.description = Names.clip(description, DESCRIPTION_MAX);
     }
 
     public boolean isUploaded() {

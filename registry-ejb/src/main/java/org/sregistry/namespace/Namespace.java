@@ -110,8 +110,7 @@ public class Namespace {
     }
 
     public void setDescription(String description) {
-        this.description = description == null || description.length() <= DESCRIPTION_MAX
-                ? description : description.substring(0, DESCRIPTION_MAX);
+        this.description = Names.clip(description, DESCRIPTION_MAX);
     }
 
     /** The storage quota in bytes, or null when unlimited. */

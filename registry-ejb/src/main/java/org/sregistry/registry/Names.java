@@ -58,6 +58,11 @@ public final class Names {
         return s;
     }
 
+    /** {@code text} cut to at most {@code max} characters (descriptions are kept, not refused, when long). */
+    public static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
     /** A JPQL LIKE pattern that finds {@code value} anywhere in a lowercase text. */
     public static String containsPattern(String value) {
         return "%" + value.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

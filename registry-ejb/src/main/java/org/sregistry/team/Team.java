@@ -128,8 +128,7 @@ public class Team {
     }
 
     public void setDescription(String description) {
-        this.description = description == null || description.length() <= DESCRIPTION_MAX
-                ? description : description.substring(0, DESCRIPTION_MAX);
+        this.description = Names.clip(description, DESCRIPTION_MAX);
     }
 
     public boolean isInviteOnly() {
