@@ -284,6 +284,57 @@ t_verify() {
 check "libclient verify of a signed SIF against the registry keystore" t_verify
 
 # ---------------------------------------------------------------------------------------------
+# Signature verdicts on the server: pushed images are verified against this keystore (signed,
+# fingerprints, signature.verdict in the image JSON; search signed=true)
+# ---------------------------------------------------------------------------------------------
+CTR="$OWNER/signed$RND/sig$RND"
+# image_is TAG EXPR [API_EXPR]: libclient get of CTR:TAG satisfies the python expression EXPR (signed,
+# fingerprints), and GET /v1/images/CTR:TAG's data satisfies API_EXPR (the client drops "signature")
+image_is() {
+  lc_expect 0 get "$BASE" "$TOK" "$CTR:$1" || return 1
+  jf "$T/lc.out" "($2) or exit(1)" >/dev/null || { echo "image $1: $(head -c 600 "$T/lc.out")"; return 1; }
+  http GET "$BASE/v1/images/$CTR:$1?arch=amd64" -H "Authorization: Bearer $TOK"
+  [ "$ST" = 200 ] || { echo "GET /v1/images/$CTR:$1: HTTP $ST $(head -c 300 "$T/body")"; return 1; }
+  jf "$T/body" "(${3:-True}) or exit(1)" >/dev/null || { echo "image $1: $(head -c 600 "$T/body")"; return 1; }
+}
+t_push_signed() {
+  lc_expect 0 push "$BASE" "$TOK" "$T/s.sif" "$CTR:alice" || return 1
+  image_is alice "d['signed'] is True and d['fingerprints'] == ['$FP']" "'signature' not in d['data']"
+}
+check "a pushed SIF signed by a keystore key: get shows \"signed\": true and the signer's fingerprint" t_push_signed
+t_search_signed() {
+  lc_expect 0 search "$BASE" "$TOK" "sig$RND" - true || return 1
+  jf "$T/lc.out" "[i['hash'] for i in d['image']] == ['sha256.$(sha256sum "$T/s.sif" | cut -c1-64)'] or exit(1)" >/dev/null ||
+    { echo "search signed=true: $(head -c 600 "$T/lc.out")"; return 1; }
+}
+check "search with SIGNED=true lists the signed image" t_search_signed
+t_push_tampered() {
+  cp "$T/s.sif" "$T/t.sif" || return 1
+  # one byte of the partition (offset 32768 in mksif.sh images) changed after signing
+  python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(40000); b=f.read(1); f.seek(40000); f.write(bytes([b[0]^0xff]))" "$T/t.sif" || return 1
+  lc_expect 0 push "$BASE" "$TOK" "$T/t.sif" "$CTR:tampered" || return 1
+  image_is tampered "d['signed'] is False and not d.get('fingerprints')" \
+    "d['data']['signature']['verdict'] == 'INVALID' and 'changed' in d['data']['signature']['reason']" || return 1
+  lc_expect 0 search "$BASE" "$TOK" "sig$RND" - true || return 1
+  jf "$T/lc.out" "len(d['image']) == 1 or exit(1)" >/dev/null || { echo "tampered image found as signed: $(head -c 600 "$T/lc.out")"; return 1; }
+}
+check "a signed image changed after signing is pushed but reported not valid (INVALID), not found as signed" t_push_tampered
+t_late_key() {
+  lc_expect 0 keygen "Carol Keystore $RND" "carol-$RND@example.org" "$T/carol" 2048 || return 1
+  local cfp
+  cfp=$(sed -n 's/.*fingerprint=\([0-9A-F]\{40\}\).*/\1/p' "$T/lc.out")
+  SIF_GROUP=1 bash "$SHARED/libclient/mksif.sh" "$T/c.sif" 1M "carol-$RND" >/dev/null 2>"$T/mksif.err" ||
+    { echo "mksif: $(cat "$T/mksif.err")"; return 1; }
+  lc_expect 0 sign "$T/c.sif" "$T/carol.sec.asc" || return 1
+  lc_expect 0 push "$BASE" "$TOK" "$T/c.sif" "$CTR:carol" || return 1
+  image_is carol "d['signed'] is False" \
+    "d['data']['signature']['verdict'] == 'UNKNOWN_KEY' and '$cfp' in d['data']['signature']['reason']" || return 1
+  lc_expect 0 keypush "$BASE" "$TOK" "$T/carol.pub.asc" || return 1
+  image_is carol "d['signed'] is True and d['fingerprints'] == ['$cfp']" "'signature' not in d['data']"
+}
+check "an image signed by a key not yet in the keystore is UNKNOWN_KEY, and valid once the key is pushed" t_late_key
+
+# ---------------------------------------------------------------------------------------------
 # Refusals
 # ---------------------------------------------------------------------------------------------
 t_private() {
@@ -349,11 +400,15 @@ t_verify_revoked() {
   lc_err_has 'unknown entity'
 }
 check "verify no longer finds the revoked signer in the keystore" t_verify_revoked
+t_image_revoked() { image_is alice "d['signed'] is False" "d['data']['signature']['verdict'] == 'UNKNOWN_KEY'"; }
+check "the image signed by the revoked key is no longer shown as signed (UNKNOWN_KEY)" t_image_revoked
 t_republish_owner() {
   lc_expect 0 keypush "$BASE" "$TOK" "$T/alice.pub.asc" || return 1
   lc_expect 0 keypull "$BASE" - "$FP" "$T/back.asc"
 }
 check "the owner can publish the revoked key again" t_republish_owner
+t_image_reinstated() { image_is alice "d['signed'] is True and d['fingerprints'] == ['$FP']"; }
+check "the image is shown as signed again once its signer's key is reinstated" t_image_reinstated
 
 echo "$PASSED passed, $FAILED failed"
 SUMMARY_DONE=yes

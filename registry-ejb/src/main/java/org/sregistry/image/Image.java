@@ -4,6 +4,8 @@ import org.sregistry.registry.Names;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -22,6 +24,8 @@ import org.sregistry.registry.Digest;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
+import org.sregistry.signature.Verdict;
+import org.sregistry.signature.Verification;
 
 /**
  * One SIF file of a container, identified by the sha256 of its bytes. An image is announced first
@@ -55,6 +59,8 @@ public class Image {
     public static final int SIF_TEXT_MAX = 65_536;
     /** Most labels kept per image; a SIF with more keeps the first ones. */
     public static final int LABELS_MAX = 256;
+    /** Longest reason kept for a signature verdict. */
+    public static final int SIGNATURE_REASON_MAX = 1024;
 
     @Id
     @Column(length = Ids.LENGTH)
@@ -114,6 +120,21 @@ public class Image {
     @OrderBy("key")
     private List<ImageLabel> labels = new ArrayList<>();
 
+    /** The signature verdict; null until verified (images uploaded before verification existed). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "signature_verdict", length = 16)
+    private Verdict signatureVerdict;
+
+    @Column(name = "signature_reason", length = SIGNATURE_REASON_MAX)
+    private String signatureReason;
+
+    /** Fingerprints of the signers of a VALID image, space-separated. */
+    @Column(name = "signature_signers", length = 1024)
+    private String signatureSigners;
+
+    @Column(name = "signature_checked_at")
+    private Instant signatureCheckedAt;
+
     protected Image() {}
 
     public Image(Container container, Digest digest, String description) {
@@ -158,6 +179,44 @@ public class Image {
                 labels.add(new ImageLabel(this, label.getKey(), label.getValue()));
             }
         }
+    }
+
+    /**
+     * Records the outcome of verifying the image's signatures against the keystore. It depends on
+     * the keystore as well as on the bytes, so a later verification replaces it.
+     */
+    public void signatureVerified(Verification verification) {
+        this.signatureVerdict = verification.verdict();
+        String reason = verification.reason();
+        this.signatureReason = reason == null || reason.length() <= SIGNATURE_REASON_MAX ? reason
+                : reason.substring(0, SIGNATURE_REASON_MAX);
+        // at most 24 signers of 40 hex digits fit; more is unheard of and only shortens the list shown
+        List<String> signers = verification.fingerprints().stream().limit(24).toList();
+        this.signatureSigners = signers.isEmpty() ? null : String.join(" ", signers);
+        this.signatureCheckedAt = Instant.now();
+    }
+
+    /** Whether the image carries signatures that verified with keys of this registry's keystore. */
+    public boolean isSignedValid() {
+        return signatureVerdict == Verdict.VALID;
+    }
+
+    /** The verdict, or null when the image was never verified. */
+    public Verdict getSignatureVerdict() {
+        return signatureVerdict;
+    }
+
+    public String getSignatureReason() {
+        return signatureReason;
+    }
+
+    /** The fingerprints of the signers when the verdict is VALID; empty otherwise. */
+    public List<String> getSigners() {
+        return signatureSigners == null ? List.of() : List.of(signatureSigners.split(" "));
+    }
+
+    public Instant getSignatureCheckedAt() {
+        return signatureCheckedAt;
     }
 
     private static String bounded(String text) {

@@ -23,6 +23,7 @@ import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
+import org.sregistry.signature.SignatureService;
 import org.sregistry.storage.BlobService;
 import org.sregistry.storage.BlobStore;
 import org.sregistry.upload.UploadService;
@@ -43,6 +44,9 @@ public class ImageImport {
 
     @Inject
     BlobStore store;
+
+    @Inject
+    SignatureService signatures;
 
     @Inject
     BlobService blobs;
@@ -111,10 +115,10 @@ public class ImageImport {
             em.refresh(namespace, LockModeType.PESSIMISTIC_WRITE); // orders concurrent imports and pushes against the quota
             uploads.requireQuota(image, stored.size());
             blobs.acquire(stored.digest());
-            if (!image.isSifDescribed()) {
-                // the same reading as a push: a file that is not a valid SIF is refused here
-                image.describedBy(SifFile.read(store.blob(stored.digest())));
-            }
+            // the same reading and verification as a push: a file that is not a valid SIF is refused here
+            SifFile sif = SifFile.read(store.blob(stored.digest()));
+            image.describedBy(sif);
+            signatures.verify(image, sif);
             image.uploaded(stored.size());
             em.flush();
         }

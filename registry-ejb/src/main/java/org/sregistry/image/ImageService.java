@@ -153,8 +153,8 @@ public class ImageService {
                 .setParameter("pattern", Names.containsPattern(value)).getResultStream()
                 .filter(i -> Permissions.canSee(caller, i.getContainer().getCollection()))
                 .filter(i -> archs.isEmpty() || archs.contains(i.getArch()))
-                // no signature is verified yet (signatures are issue #8): every image counts as unsigned
-                .filter(i -> signed == null || !signed)
+                // signed means signatures that verified with keystore keys; anything else counts as unsigned
+                .filter(i -> signed == null || signed == i.isSignedValid())
                 .limit(max).toList();
     }
 

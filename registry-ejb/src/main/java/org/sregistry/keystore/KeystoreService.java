@@ -22,6 +22,7 @@ import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.signature.SignatureService;
 
 /**
  * Publishes, finds and revokes the keystore's public keys. Reads are anonymous; who may add is the
@@ -58,6 +59,9 @@ public class KeystoreService {
     SessionContext context;
 
     @Inject
+    SignatureService signatures;
+
+    @Inject
     @ConfigProperty(name = "registry.keystore.add", defaultValue = "authenticated")
     String addSetting;
 
@@ -78,13 +82,16 @@ public class KeystoreService {
             try {
                 context.getBusinessObject(KeystoreService.class).insert(key, caller.accountId());
                 LOG.log(System.Logger.Level.INFO, "key {0} added by {1}", key.fingerprint(), who(caller));
-                return find(key.fingerprint()).orElseThrow();
             } catch (EJBException raced) {
                 // a concurrent add of the same key won: merge into that one
                 stored = find(key.fingerprint());
                 if (stored.isEmpty()) {
                     throw raced;
                 }
+            }
+            if (stored.isEmpty()) {
+                signatures.reverifySignedBy(key.fingerprint()); // images pushed before their signer's key
+                return find(key.fingerprint()).orElseThrow();
             }
         }
         PublicKey existing = stored.get();
@@ -97,6 +104,7 @@ public class KeystoreService {
         }
         existing.update(existing.openPgpKey().merge(key));
         LOG.log(System.Logger.Level.INFO, "key {0} updated by {1}", key.fingerprint(), who(caller));
+        signatures.reverifySignedBy(key.fingerprint()); // reinstated, or a new signing subkey
         return existing;
     }
 
@@ -176,6 +184,7 @@ public class KeystoreService {
         }
         key.revoke();
         LOG.log(System.Logger.Level.INFO, "key {0} revoked by {1}", fp, caller.username());
+        signatures.reverifySignedBy(fp); // their signer is no longer trusted
         return key;
     }
 

@@ -74,8 +74,24 @@ public class NamespaceService {
         } catch (EJBException raced) {
             // a concurrent first push created it a moment ago: answer that one
         }
-        return find(name).orElseThrow(() -> new RegistryException(RegistryException.Reason.UNAVAILABLE,
-                "entity " + name + " could not be created"));
+        // the rival's row may still be committing (H2 reports the duplicate before the commit)
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<Namespace> created = find(name);
+            if (created.isPresent()) {
+                return created.get();
+            }
+            pause();
+        }
+        throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "entity " + name + " could not be created");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "interrupted");
+        }
     }
 
     /** Inserts in a transaction of its own, so a duplicate from a concurrent create fails alone. */

@@ -19,6 +19,7 @@ import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
+import org.sregistry.signature.SignatureService;
 import org.sregistry.storage.BlobService;
 import org.sregistry.storage.BlobStore;
 
@@ -38,6 +39,9 @@ public class UploadService {
     NamespaceService namespaces;
 
     @Inject org.sregistry.audit.AuditService audit;
+
+    @Inject
+    SignatureService signatures;
 
     @Inject
     BlobService blobs;
@@ -217,11 +221,11 @@ public class UploadService {
             requireQuota(image, session.getExpectedSize());
         }
         blobs.acquire(image.digest());
-        if (!image.isSifDescribed()) {
-            // the receiver already refused non-SIF bytes; reading the stored blob here puts its
-            // metadata in the same transaction that makes the image visible
-            image.describedBy(SifFile.read(store.blob(image.digest())));
-        }
+        // the receiver already refused non-SIF bytes; reading the stored blob here puts its
+        // metadata and signature verdict in the same transaction that makes the image visible
+        SifFile sif = SifFile.read(store.blob(image.digest()));
+        image.describedBy(sif); // once: a second push of the same digest changes nothing
+        signatures.verify(image, sif); // every time: the verdict also depends on the keystore
         image.uploaded(session.getExpectedSize());
         session.completed();
         em.remove(session);

@@ -1,0 +1,101 @@
+package org.sregistry.signature;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.sregistry.image.Image;
+import org.sregistry.keystore.PublicKey;
+import org.sregistry.sif.SifFile;
+import org.sregistry.storage.BlobStore;
+
+/**
+ * Keeps each image's signature verdict in step with its bytes and the keystore: images are verified
+ * when their upload completes, and verified again when a key their signatures name is added to the
+ * keystore or revoked there. Only keys the keystore serves (not revoked by its owner or staff) are
+ * trusted.
+ */
+@Stateless
+public class SignatureService {
+
+    /**
+     * Most images verified again after one key change. Re-verification runs in the request that
+     * changed the key and hashes whole images, so it is bounded; images beyond it keep their
+     * verdict until pushed again.
+     */
+    public static final int REVERIFY_MAX = 200;
+
+    private static final System.Logger LOG = System.getLogger(SignatureService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    BlobStore store;
+
+    /** Verifies the uploaded image's signatures and records the verdict on it. */
+    public Verification verify(Image image, SifFile sif) {
+        Verification verification;
+        try (FileChannel channel = FileChannel.open(store.blob(image.digest()), StandardOpenOption.READ)) {
+            verification = SifVerifier.verify(channel, sif, this::trustedKey);
+        } catch (IOException e) {
+            // the blob was just stored and parsed; failing to read it again is the server's problem
+            throw new java.io.UncheckedIOException(e);
+        }
+        image.signatureVerified(verification);
+        LOG.log(System.Logger.Level.INFO, "signatures of {0}: {1}{2}", image.digest(), verification.verdict(),
+                verification.reason() == null ? "" : " (" + verification.reason() + ")");
+        return verification;
+    }
+
+    /**
+     * Verifies again the uploaded images whose signature objects name {@code fingerprint} (after
+     * that key was added, merged, reinstated or revoked), at most {@link #REVERIFY_MAX}. Answers how
+     * many were verified.
+     */
+    public int reverifySignedBy(String fingerprint) {
+        List<Image> images = em.createQuery("select distinct o.image from SifObject o where o.fingerprint = :fingerprint"
+                + " and o.image.uploaded = true", Image.class).setParameter("fingerprint", fingerprint)
+                .setMaxResults(REVERIFY_MAX).getResultList();
+        for (Image image : images) {
+            try {
+                verify(image, SifFile.read(store.blob(image.digest())));
+            } catch (RuntimeException e) {
+                // a blob that cannot be read must not block the key change: that image keeps its verdict
+                LOG.log(System.Logger.Level.WARNING, "cannot verify " + image.digest() + " again", e);
+            }
+        }
+        if (!images.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "verified {0} image(s) signed by {1} again", images.size(), fingerprint);
+        }
+        return images.size();
+    }
+
+    /** The key with this fingerprint if the keystore serves it. */
+    private Optional<PGPPublicKeyRing> trustedKey(String fingerprint) {
+        return em.createNamedQuery(PublicKey.SERVED_BY_FINGERPRINT, PublicKey.class)
+                .setParameter("fingerprint", fingerprint).getResultStream().findFirst()
+                .filter(k -> !k.isRevokedByHolder())
+                .map(k -> ring(k.getArmored()));
+    }
+
+    static PGPPublicKeyRing ring(String armored) {
+        try {
+            return new PGPPublicKeyRing(PGPUtil.getDecoderStream(
+                    new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII))), new BcKeyFingerprintCalculator());
+        } catch (IOException e) {
+            // the keystore only stores keys it parsed with the same library
+            throw new IllegalStateException("stored key cannot be read", e);
+        }
+    }
+}

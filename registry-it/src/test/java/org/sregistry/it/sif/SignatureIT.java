@@ -1,0 +1,160 @@
+package org.sregistry.it.sif;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.sregistry.it.TestImages.unique;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sregistry.it.ApiClient;
+import org.sregistry.it.Deployments;
+import org.sregistry.it.LibraryClient;
+import org.sregistry.it.LibraryClient.Pushed;
+import org.sregistry.it.TestImages;
+
+/**
+ * Signature verdicts over HTTP: SIFs signed at test time by the real signer ({@code libclient sign},
+ * as {@code apptainer sign}) are pushed, and the image JSON and signed search follow the keystore as
+ * the signer's key is added and revoked. Skipped without libclient ({@code LIBCLIENT}) and the shared
+ * {@code mksif.sh} ({@code SHARED_DIR}), which scripts/test-all.sh provide.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SignatureIT {
+
+    @TempDir
+    static Path dir;
+
+    static String libclient;
+    static Path mksif;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.registry();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    ApiClient api;
+    LibraryClient library;
+
+    @BeforeAll
+    static void tools() {
+        libclient = System.getProperty("LIBCLIENT", System.getenv("LIBCLIENT"));
+        assumeTrue(libclient != null && Files.isExecutable(Path.of(libclient)), "LIBCLIENT is not set");
+        Path shared = Path.of(System.getenv().getOrDefault("SHARED_DIR", "../../shared"));
+        mksif = shared.resolve("libclient/mksif.sh").toAbsolutePath().normalize();
+        assumeTrue(Files.isExecutable(mksif), "mksif.sh not found at " + mksif);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = ApiClient.of(deployed, ApiClient.adminToken());
+        library = new LibraryClient(api);
+    }
+
+    @Test
+    void verdictFollowsTheKeystoreAndTheBytes() throws Exception {
+        String name = unique("signer");
+        String fingerprint = keygen(name);
+        byte[] signed = signedSif(name, name);
+        String entity = unique("sig");
+        String container = unique("box");
+
+        // the signer's key is not in the keystore yet
+        Pushed image = library.push(entity, "coll", container, signed, "amd64", "signed");
+        JsonObject json = image(image, "signed");
+        assertThat(json.getBoolean("signed")).isFalse();
+        assertThat(json.getJsonArray("fingerprints")).isEmpty();
+        assertThat(json.getJsonObject("signature").getString("verdict")).isEqualTo("UNKNOWN_KEY");
+        assertThat(json.getJsonObject("signature").getString("reason")).contains(fingerprint);
+        assertThat(signedSearch(container)).isEmpty();
+
+        // pushing the key verifies the image again
+        api.send("POST", "pks/add", BodyPublishers.ofString("keytext=" + URLEncoder.encode(
+                Files.readString(dir.resolve(name + ".pub.asc")), StandardCharsets.UTF_8)),
+                "Content-Type", "application/x-www-form-urlencoded").expect(200);
+        json = image(image, "signed");
+        assertThat(json.getBoolean("signed")).isTrue();
+        assertThat(json.getJsonArray("fingerprints").getString(0)).isEqualTo(fingerprint);
+        assertThat(json.containsKey("signature")).isFalse();
+        assertThat(signedSearch(container)).containsExactly(image.imageId());
+
+        // the same signature over changed bytes, and an unsigned image
+        byte[] tampered = signed.clone();
+        tampered[40_000] ^= 0x01; // inside the partition (offset 32768 in mksif.sh images)
+        Pushed changed = library.push(entity, "coll", container, tampered, "amd64", "tampered");
+        json = image(changed, "tampered");
+        assertThat(json.getBoolean("signed")).isFalse();
+        assertThat(json.getJsonObject("signature").getString("verdict")).isEqualTo("INVALID");
+        assertThat(json.getJsonObject("signature").getString("reason")).contains("data of object 1 changed");
+        Pushed plain = library.push(entity, "coll", container, TestImages.sif(50_000), "amd64", "plain");
+        json = image(plain, "plain");
+        assertThat(json.getBoolean("signed")).isFalse();
+        assertThat(json.containsKey("signature")).isFalse();
+        assertThat(signedSearch(container)).containsExactly(image.imageId());
+        assertThat(api.get("v1/search?value=" + container + "&signed=false").expect(200).data().getJsonArray("image")
+                .getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
+                .containsExactlyInAnyOrder(changed.imageId(), plain.imageId());
+
+        // revoking the key withdraws the trust
+        api.delete("api/keys/" + fingerprint).expect(200);
+        json = image(image, "signed");
+        assertThat(json.getBoolean("signed")).isFalse();
+        assertThat(json.getJsonObject("signature").getString("verdict")).isEqualTo("UNKNOWN_KEY");
+        assertThat(signedSearch(container)).isEmpty();
+    }
+
+    private JsonObject image(Pushed pushed, String tag) {
+        return api.get("v1/images/" + pushed.ref(tag) + "?arch=amd64").expect(200).data();
+    }
+
+    private List<String> signedSearch(String value) {
+        return api.get("v1/search?value=" + value + "&signed=true").expect(200).data().getJsonArray("image")
+                .getValuesAs(JsonObject.class).stream().map(i -> i.getString("id")).toList();
+    }
+
+    private static String keygen(String name) throws Exception {
+        String out = run(Map.of(), libclient, "keygen", name, name + "@example.org", dir.resolve(name).toString(), "2048");
+        Matcher m = Pattern.compile("fingerprint=([0-9A-F]{40})").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+
+    private static byte[] signedSif(String seed, String signer) throws Exception {
+        Path file = dir.resolve(seed + ".sif");
+        run(Map.of("SIF_GROUP", "1"), mksif.toString(), file.toString(), "1M", seed);
+        run(Map.of(), libclient, "sign", file.toString(), dir.resolve(signer + ".sec.asc").toString());
+        return Files.readAllBytes(file);
+    }
+
+    private static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+}
