@@ -14,126 +14,10 @@
 # as for library-conformance.sh. The registry must run with the default registry.keystore.add=authenticated.
 set -uo pipefail
 
-usage() { echo "usage: $0 BASE_URL ADMIN_TOKEN" >&2; exit 2; }
-[ $# -eq 2 ] || usage
-BASE=${1%/}
-ADMIN_TOKEN=$2
-[ -n "$BASE" ] && [ -n "$ADMIN_TOKEN" ] || usage
+SUITE=keystore-conformance
+# shellcheck source=conformance/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-SHARED=${SHARED_DIR:-$(cd "$HERE/../.." && pwd)/shared}
-RND=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-
-if [ -n "${WORK:-}" ]; then
-  mkdir -p "$WORK" || exit 2
-  WORK=$(cd "$WORK" && pwd)
-  T="$WORK/keys-$RND"
-  CLEAN="$T"
-else
-  WORK=$(mktemp -d "${TMPDIR:-/tmp}/keystore-conformance.XXXXXX") || exit 2
-  T="$WORK/keys-$RND"
-  CLEAN="$WORK"
-fi
-mkdir -p "$T"
-SUMMARY_DONE=no
-exec 3>&1
-cleanup() {
-  local rc=$?
-  if [ "$SUMMARY_DONE" = no ] && [ -n "${PASSED:-}" ]; then
-    echo "FAIL - suite aborted (exit status $rc) before all checks ran" >&3
-    echo "$PASSED passed, $((FAILED + 1)) failed" >&3
-    [ "$rc" -ne 0 ] || rc=1
-  fi
-  if [ "${CONFORMANCE_KEEP:-}" = 1 ]; then echo "# kept $T" >&2; else rm -rf "$CLEAN"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# ---------------------------------------------------------------------------------------------
-# Output and assertion helpers (as in library-conformance.sh)
-# ---------------------------------------------------------------------------------------------
-PASSED=0
-FAILED=0
-ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
-notok() { FAILED=$((FAILED + 1)); echo "FAIL - $1${2:+: $2}"; }
-check() {
-  local name=$1 why
-  shift
-  if "$@" >"$T/why" 2>&1; then
-    ok "$name"
-    return 0
-  fi
-  if [ "${CONFORMANCE_VERBOSE:-}" = 1 ]; then
-    why=$(cat "$T/why")
-  else
-    why=$(tail -n 4 "$T/why" | cut -c1-400 | tr '\n' ' ' | sed 's/ *$//')
-  fi
-  notok "$name" "${why:-failed}"
-  return 1
-}
-skip() { notok "$1" "not run: $2"; }
-die() { echo "keystore-conformance: $*" >&2; exit 2; }
-
-# jf FILE EXPR: the python expression EXPR on the JSON document d read from FILE
-jf() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-    v = eval(sys.argv[2], {"d": d})
-except Exception as e:
-    sys.stderr.write("json: %s: %s\n" % (sys.argv[2], e)); sys.exit(1)
-print(v if isinstance(v, str) else json.dumps(v))
-PY
-}
-
-LC_RC=0
-lc() {
-  LC_RC=0
-  LIBCLIENT_TIMEOUT=${LIBCLIENT_TIMEOUT:-120} "$LIBCLIENT" "$@" >"$T/lc.out" 2>"$T/lc.err" || LC_RC=$?
-  return "$LC_RC"
-}
-lc_expect() {
-  local want=$1
-  shift
-  lc "$@"
-  [ "$LC_RC" = "$want" ] && return 0
-  echo "libclient $1: expected exit $want, got $LC_RC: $(tr '\n' ' ' <"$T/lc.err" | cut -c1-400)"
-  return 1
-}
-lc_err_has() {
-  grep -Eqi -- "$1" "$T/lc.err" && return 0
-  echo "libclient message does not match /$1/: $(tr '\n' ' ' <"$T/lc.err" | cut -c1-400)"
-  return 1
-}
-
-ST=000
-# http METHOD URL [CURL ARGS...]: body -> $T/body, headers -> $T/hdr, status -> $ST
-http() {
-  local m=$1 u=$2
-  shift 2
-  : >"$T/body"
-  : >"$T/hdr"
-  ST=$(curl -sS --max-time 60 -o "$T/body" -D "$T/hdr" -w '%{http_code}' -X "$m" "$@" "$u" 2>"$T/curl.err") || ST=000
-}
-admin() { http "$1" "$BASE$2" -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data-binary "$3"; }
-# expect_error CODE [REGEX]: status CODE with the error envelope (message ~ REGEX)
-expect_error() {
-  [ "$ST" = "$1" ] || { echo "HTTP $ST (expected $1): $(head -c 300 "$T/body")"; return 1; }
-  python3 - "$T/body" "$ST" "${2:-}" <<'PY'
-import json, re, sys
-body = open(sys.argv[1], "rb").read()
-try:
-    e = json.loads(body)["error"]
-    assert e["code"] == int(sys.argv[2]), "error.code %r" % (e.get("code"),)
-    assert isinstance(e["message"], str) and e["message"], "empty error.message"
-    if sys.argv[3]:
-        assert re.search(sys.argv[3], e["message"], re.I), "message %r does not match /%s/" % (e["message"], sys.argv[3])
-except Exception as ex:
-    print("not the error envelope for %s (%s): %r" % (sys.argv[2], ex, body[:300])); sys.exit(1)
-PY
-}
 # add_key TOKEN FILE: POST /pks/add with the file as keytext, as the client does (form-encoded)
 add_key() {
   local args=(--data-urlencode "keytext@$2")
@@ -160,18 +44,6 @@ PY
 # ---------------------------------------------------------------------------------------------
 # Setup
 # ---------------------------------------------------------------------------------------------
-command -v curl >/dev/null || die "curl is required"
-command -v python3 >/dev/null || die "python3 is required"
-[ -f "$SHARED/libclient/mksif.sh" ] || die "no $SHARED/libclient/mksif.sh (set SHARED_DIR)"
-if [ -n "${LIBCLIENT:-}" ]; then
-  [ -x "$LIBCLIENT" ] || die "LIBCLIENT=$LIBCLIENT is not executable"
-elif [ -x "$WORK/libclient/libclient" ]; then
-  LIBCLIENT="$WORK/libclient/libclient"
-elif [ -x "${TMPDIR:-/tmp}/libclient/libclient" ]; then
-  LIBCLIENT="${TMPDIR:-/tmp}/libclient/libclient"
-else
-  LIBCLIENT=$(bash "$SHARED/libclient/build.sh" "$WORK/libclient" | tail -n 1) || die "cannot build libclient"
-fi
 for _ in $(seq 1 "${CONFORMANCE_WAIT:-60}"); do curl -sf "$BASE/version" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf "$BASE/version" >/dev/null || die "$BASE/version does not answer"
 
