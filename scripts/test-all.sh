@@ -30,7 +30,7 @@ apt_install() {
 }
 
 step "packages and MariaDB"
-apt_install mariadb-server mariadb-client curl python3 openssl siftool  # siftool: SIF unit and integration tests
+apt_install mariadb-server mariadb-client curl python3 openssl siftool chromium chromium-driver  # siftool: SIF tests; chromium: browser tests (*PageIT)
 if ! mariadb-admin -uroot -h127.0.0.1 --silent ping >/dev/null 2>&1 && ! mariadb-admin -uroot --silent ping >/dev/null 2>&1; then
   as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
   for _ in $(seq 1 60); do mariadb-admin -uroot --silent ping >/dev/null 2>&1 && break; sleep 1; done

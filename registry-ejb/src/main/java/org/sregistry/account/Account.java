@@ -21,6 +21,8 @@ import org.sregistry.registry.Names;
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    public static final int EXTERNAL_ID_MAX = 512;
+    public static final int DISPLAY_NAME_MAX = 255;
 
     @Id
     @Column(length = Ids.LENGTH)
@@ -47,6 +49,23 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auth_source", nullable = false, length = 16)
+    private AuthSource authSource = AuthSource.LOCAL;
+
+    /** The account's id at its {@link #authSource} (a directory DN, an OIDC subject); null for local accounts. */
+    @Column(name = "external_id", length = EXTERNAL_ID_MAX)
+    private String externalId;
+
+    @Column(name = "display_name", length = DISPLAY_NAME_MAX)
+    private String displayName;
+
+    @Column(name = "terms_accepted_at")
+    private Instant termsAcceptedAt;
+
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
 
     protected Account() {}
 
@@ -108,5 +127,56 @@ public class Account {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public AuthSource getAuthSource() {
+        return authSource;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    /** Links this account to its identity at an external source (directory or OpenID provider). */
+    public void linkTo(AuthSource source, String externalId) {
+        if (service) {
+            throw new IllegalStateException("service accounts do not log in");
+        }
+        this.authSource = source;
+        this.externalId = externalId;
+        if (source != AuthSource.LOCAL) {
+            this.passwordHash = null;
+        }
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName == null || displayName.length() <= DISPLAY_NAME_MAX
+                ? displayName : displayName.substring(0, DISPLAY_NAME_MAX);
+    }
+
+    public Instant getTermsAcceptedAt() {
+        return termsAcceptedAt;
+    }
+
+    public boolean hasAcceptedTerms() {
+        return termsAcceptedAt != null;
+    }
+
+    public void acceptTerms(Instant when) {
+        if (termsAcceptedAt == null) {
+            termsAcceptedAt = when;
+        }
+    }
+
+    public Instant getLastLoginAt() {
+        return lastLoginAt;
+    }
+
+    public void loggedIn(Instant when) {
+        lastLoginAt = when;
     }
 }

@@ -7,10 +7,15 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
+import org.sregistry.audit.AuditEvent;
+import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.registry.RegistryPolicy;
+import org.sregistry.team.TeamService;
 
 /** Creates and finds accounts; every account gets the namespace of its name. */
 @Stateless
@@ -24,6 +29,15 @@ public class AccountService {
 
     @Inject
     Pbkdf2PasswordHash passwordHash;
+
+    @Inject
+    TeamService teams;
+
+    @Inject
+    RegistryPolicy policy;
+
+    @Inject
+    AuditService audit;
 
     public Optional<Account> find(String username) {
         if (!Names.isName(username)) {
@@ -94,5 +108,58 @@ public class AccountService {
     public void setPassword(String username, String password) {
         Account account = find(username).orElseThrow(() -> RegistryException.notFound("user " + username + " not found"));
         account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+    }
+
+    /**
+     * Checks a local account's password (a person logging in to the console or exchanging a password
+     * for a token). Unknown names, wrong passwords, service and deactivated accounts and accounts of
+     * an external source all fail alike; both outcomes are audited.
+     */
+    public Optional<Caller> login(String username, String password) {
+        Optional<Account> account = find(username).filter(a -> a.isActive() && !a.isService()
+                && a.getAuthSource() == AuthSource.LOCAL && checkPassword(a, password));
+        if (account.isEmpty()) {
+            audit.record(Caller.ANONYMOUS, AuditEvent.Action.LOGIN_FAILED, "user " + Names.clip(String.valueOf(username), 128), "password");
+            return Optional.empty();
+        }
+        return Optional.of(loggedIn(account.get(), "password"));
+    }
+
+    /**
+     * Records a successful login of an account whose identity a mechanism or an identity store has
+     * checked (a password, a directory bind, an OpenID Connect ID token) and returns it as a caller.
+     */
+    public Caller loggedIn(Account account, String how) {
+        Account managed = em.contains(account) ? account : em.find(Account.class, account.getId());
+        managed.loggedIn(Instant.now());
+        Caller caller = sessionCaller(managed);
+        audit.record(caller, AuditEvent.Action.LOGIN, "user " + managed.getUsername(), how);
+        return caller;
+    }
+
+    /**
+     * The caller of a logged-in console session, read again on every request so that a role change,
+     * a new team or a deactivation applies at once; empty when the account is gone or deactivated.
+     */
+    public Optional<Caller> sessionCaller(String accountId) {
+        return Optional.ofNullable(accountId == null ? null : em.find(Account.class, accountId))
+                .filter(Account::isActive).map(this::sessionCaller);
+    }
+
+    private Caller sessionCaller(Account account) {
+        return Caller.of(account, true, Set.of(), teams.rolesOf(account.getId()), policy.current().contributorsMayPush());
+    }
+
+    /** The caller's own account (for profile pages). */
+    public Account self(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        return em.find(Account.class, caller.accountId());
+    }
+
+    /** The caller accepts the registry's terms of use (once; later calls keep the first time). */
+    public void acceptTerms(Caller caller) {
+        self(caller).acceptTerms(Instant.now());
     }
 }

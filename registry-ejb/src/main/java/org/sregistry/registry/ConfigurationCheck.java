@@ -28,7 +28,7 @@ public class ConfigurationCheck {
     static final long MIN_PART_SIZE = 1024 * 1024;
 
     @PostConstruct
-    void check() {
+    void checkAtStartup() {
         List<String> problems = problems(ConfigProvider.getConfig(getClass().getClassLoader()));
         if (!problems.isEmpty()) {
             String message = "invalid registry configuration:\n  " + String.join("\n  ", problems);
@@ -39,28 +39,28 @@ public class ConfigurationCheck {
 
     static List<String> problems(Config config) {
         List<String> problems = new ArrayList<>();
-        check(config, problems, "registry.upload.part-size", Long::valueOf, v -> v >= MIN_PART_SIZE,
+        checkSetting(config, problems, "registry.upload.part-size", Long::valueOf, v -> v >= MIN_PART_SIZE,
                 "must be a number of bytes of at least " + MIN_PART_SIZE);
-        check(config, problems, "registry.upload.expiry", Duration::parse, v -> !v.isNegative() && !v.isZero(),
+        checkSetting(config, problems, "registry.upload.expiry", Duration::parse, v -> !v.isNegative() && !v.isZero(),
                 "must be a positive ISO-8601 duration such as PT24H");
-        check(config, problems, "registry.transfer.url-ttl", Duration::parse, v -> !v.isNegative() && !v.isZero(),
+        checkSetting(config, problems, "registry.transfer.url-ttl", Duration::parse, v -> !v.isNegative() && !v.isZero(),
                 "must be a positive ISO-8601 duration such as PT1H");
-        check(config, problems, "registry.api.max-json-bytes", Long::valueOf, v -> v >= 1024,
+        checkSetting(config, problems, "registry.api.max-json-bytes", Long::valueOf, v -> v >= 1024,
                 "must be a number of bytes of at least 1024");
-        check(config, problems, "registry.download.redirect", ConfigurationCheck::bool, v -> true,
+        checkSetting(config, problems, "registry.download.redirect", ConfigurationCheck::bool, v -> true,
                 "must be true or false");
-        check(config, problems, "registry.public.url", URI::create,
+        checkSetting(config, problems, "registry.public.url", URI::create,
                 u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
                         && (u.getRawQuery() == null) && (u.getRawFragment() == null),
                 "must be an absolute http(s) URL such as https://sif.example.org");
-        check(config, problems, "registry.proxy.trusted", TrustedProxies::parse, v -> true,
+        checkSetting(config, problems, "registry.proxy.trusted", TrustedProxies::parse, v -> true,
                 "must be a comma-separated list of IP addresses or CIDR ranges");
-        check(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
+        checkSetting(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
                 "must be a folder the server can create and write");
         return problems;
     }
 
-    private static <T> void check(Config config, List<String> problems, String name, Function<String, T> parse,
+    private static <T> void checkSetting(Config config, List<String> problems, String name, Function<String, T> parse,
             java.util.function.Predicate<T> valid, String rule) {
         Optional<String> raw = config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
         if (raw.isEmpty()) {

@@ -40,14 +40,34 @@ public class PublicUrl {
 
     /** The base without a trailing slash, e.g. {@code https://sif.example.org}. */
     public String base(UriInfo uri) {
-        String base = configured.filter(s -> !s.isBlank()).orElseGet(() -> forwarded(uri).orElseGet(() -> {
-            URI u = uri.getBaseUri();
-            return u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
-        }));
+        return base(uri.getBaseUri());
+    }
+
+    /** The same base for a request that did not come through JAX-RS (the console's pages). */
+    public String base() {
+        String context = request.getContextPath();
+        return base(URI.create(request.getScheme() + "://" + hostAndPort() + context + "/"));
+    }
+
+    /** The registry's host as the CLI writes it in {@code library://host/entity/collection/container}. */
+    public String host() {
+        return URI.create(base() + "/").getRawAuthority();
+    }
+
+    private String hostAndPort() {
+        int port = request.getServerPort();
+        boolean usual = port == ("https".equals(request.getScheme()) ? 443 : 80);
+        String name = request.getServerName();
+        return (name.contains(":") ? "[" + name + "]" : name) + (usual ? "" : ":" + port);
+    }
+
+    private String base(URI requestBase) {
+        String base = configured.filter(s -> !s.isBlank()).orElseGet(() -> forwarded(requestBase).orElseGet(
+                () -> requestBase.getScheme() + "://" + requestBase.getRawAuthority() + requestBase.getRawPath()));
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private Optional<String> forwarded(UriInfo uri) {
+    private Optional<String> forwarded(URI requestBase) {
         if (!trusted.trusts(request.getRemoteAddr())) {
             return Optional.empty();
         }
@@ -57,7 +77,7 @@ public class PublicUrl {
         }
         String proto = first(request.getHeader("X-Forwarded-Proto"));
         String scheme = "https".equalsIgnoreCase(proto) ? "https" : "http";
-        return Optional.of(scheme + "://" + host + uri.getBaseUri().getRawPath());
+        return Optional.of(scheme + "://" + host + requestBase.getRawPath());
     }
 
     /** A proxy chain sends "a, b": the first is what the client asked for. */

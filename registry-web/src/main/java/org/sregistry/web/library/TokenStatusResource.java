@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.sregistry.account.Caller;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.api.error.ApiErrors;
-import org.sregistry.web.api.security.Callers;
+import org.sregistry.web.security.Callers;
 
 /**
  * {@code apptainer remote login/status}: 200 for a valid token. Anything else is 404, which the CLI

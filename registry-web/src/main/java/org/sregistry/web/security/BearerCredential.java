@@ -1,4 +1,4 @@
-package org.sregistry.web.api.security;
+package org.sregistry.web.security;
 
 import jakarta.security.enterprise.credential.Credential;
 

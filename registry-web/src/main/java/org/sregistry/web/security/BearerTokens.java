@@ -1,10 +1,9 @@
-package org.sregistry.web.api.security;
+package org.sregistry.web.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
@@ -12,28 +11,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.sregistry.account.Caller;
 
 /**
- * Authenticates API requests by bearer token. The library client writes the scheme as
+ * Authenticates requests that carry an {@code Authorization} header, by bearer token. The library client writes the scheme as
  * {@code BEARER}, the CLI's token check as {@code Bearer}: the scheme is compared ignoring case.
  * No header means anonymous; a token that is not valid gets 401 at once (except on the token check,
  * which answers 404 as the CLI expects for invalid credentials).
  */
 @ApplicationScoped
-public class BearerTokenMechanism implements HttpAuthenticationMechanism {
-
-    static final String CALLER = Caller.class.getName();
-    static final String INVALID_TOKEN = BearerTokenMechanism.class.getName() + ".invalid";
+class BearerTokens {
 
     @Inject
     IdentityStoreHandler identityStores;
 
-    @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+    AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String header = request.getHeader("Authorization");
-        if (header == null || header.isBlank() || schemeOnlyToKeystore(request, header)) {
+        if (header.isBlank() || schemeOnlyToKeystore(request, header)) {
             return context.doNothing();
         }
         String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
@@ -42,11 +36,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
                 : identityStores.validate(new BearerCredential(token));
         if (result.getStatus() == CredentialValidationResult.Status.VALID
                 && result.getCallerPrincipal() instanceof RegistryPrincipal principal) {
-            request.setAttribute(CALLER, principal.caller());
+            request.setAttribute(RegistryAuthenticationMechanism.CALLER, principal.caller());
             return context.notifyContainerAboutLogin(result);
         }
         if (request.getRequestURI().endsWith("/v1/token-status")) {
-            request.setAttribute(INVALID_TOKEN, Boolean.TRUE);
+            request.setAttribute(RegistryAuthenticationMechanism.INVALID_TOKEN, Boolean.TRUE);
             return context.doNothing();
         }
         return unauthorized(response, token == null

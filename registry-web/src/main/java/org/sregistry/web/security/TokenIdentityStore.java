@@ -1,4 +1,4 @@
-package org.sregistry.web.api.security;
+package org.sregistry.web.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

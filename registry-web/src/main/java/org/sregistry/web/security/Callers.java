@@ -1,4 +1,4 @@
-package org.sregistry.web.api.security;
+package org.sregistry.web.security;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -21,12 +21,12 @@ public class Callers {
 
     /** The current request's caller (the HttpServletRequest here is a proxy to whichever request runs). */
     public Caller current() {
-        Object caller = request.getAttribute(BearerTokenMechanism.CALLER);
+        Object caller = request.getAttribute(RegistryAuthenticationMechanism.CALLER);
         return caller instanceof Caller c ? c : Caller.ANONYMOUS;
     }
 
     /** Whether the request presented a token that was not valid (only the token check lets such requests in). */
     public boolean presentedInvalidToken() {
-        return Boolean.TRUE.equals(request.getAttribute(BearerTokenMechanism.INVALID_TOKEN));
+        return Boolean.TRUE.equals(request.getAttribute(RegistryAuthenticationMechanism.INVALID_TOKEN));
     }
 }

@@ -1,0 +1,84 @@
+package org.sregistry.it.console;
+
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What every page object shares: the console's address on loopback, waiting for pages and for
+ * PrimeFaces' Ajax queue, the global messages, the logged-in user, and screenshots.
+ */
+public abstract class ConsolePage {
+
+    protected final WebDriver driver;
+    protected final String base;
+
+    protected ConsolePage(WebDriver driver, URL deployed) {
+        this.driver = driver;
+        String path = deployed.getPath().isEmpty() ? "/" : deployed.getPath();
+        this.base = "http://127.0.0.1:" + deployed.getPort() + (path.endsWith("/") ? path : path + "/");
+    }
+
+    /** Opens a console page by its path below {@code /console/}, e.g. {@code "index.xhtml"}. */
+    protected void open(String pathAndQuery) {
+        driver.get(base + "console/" + pathAndQuery);
+        waitForPage();
+    }
+
+    protected void waitForPage() {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /** Waits until PrimeFaces has no Ajax request queued or running. */
+    protected void waitForAjax() {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return !window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty();")));
+    }
+
+    protected WebElement find(String id) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+
+    protected boolean present(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
+    protected void type(String id, String text) {
+        WebElement input = find(id);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** The page's global messages (errors and confirmations), as shown. */
+    public String messages() {
+        return present("messages") ? find("messages").getText() : "";
+    }
+
+    /** The logged-in user the top bar shows, or null when nobody is logged in. */
+    public String loggedInUser() {
+        return present("userForm:accountLink") ? find("userForm:accountLink").getText() : null;
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public void screenshot(String name) {
+        Browser.screenshot(driver, name);
+    }
+
+    public void logout() {
+        find("userForm:logout").click();
+        waitForPage();
+    }
+}

@@ -1,0 +1,44 @@
+package org.sregistry.it.console;
+
+import java.net.URL;
+import org.openqa.selenium.WebDriver;
+
+/** {@code login.xhtml}, and the terms of use that follow a first login. */
+public class LoginPage extends ConsolePage {
+
+    public LoginPage(WebDriver driver, URL deployed) {
+        super(driver, deployed);
+    }
+
+    public LoginPage open() {
+        open("login.xhtml");
+        return this;
+    }
+
+    /** Fills in and submits the form; where the browser lands is the caller's to check. */
+    public LoginPage submit(String username, String password) {
+        type("loginForm:username", username);
+        type("loginForm:password", password);
+        find("loginForm:submit").click();
+        waitForPage();
+        return this;
+    }
+
+    public boolean showsTerms() {
+        return present("termsForm:accept");
+    }
+
+    public void acceptTerms() {
+        find("termsForm:accept").click();
+        waitForPage();
+    }
+
+    /** Logs in and accepts the terms if asked: the usual way into the console. */
+    public LoginPage logIn(String username, String password) {
+        open().submit(username, password);
+        if (showsTerms()) {
+            acceptTerms();
+        }
+        return this;
+    }
+}

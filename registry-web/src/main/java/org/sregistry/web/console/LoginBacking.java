@@ -1,0 +1,84 @@
+package org.sregistry.web.console;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+
+/** The login form: hands the credentials to the application's authentication mechanism. */
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    ConsoleMessages messages;
+
+    @NotBlank
+    @Size(max = 128)
+    private String username;
+
+    @NotBlank
+    @Size(max = 1024)
+    private String password;
+
+    private String next;
+
+    public void login() throws IOException {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        AuthenticationStatus status = security.authenticate((HttpServletRequest) external.getRequest(),
+                (HttpServletResponse) external.getResponse(),
+                AuthenticationParameters.withParams().credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
+        if (status == AuthenticationStatus.SUCCESS) {
+            external.redirect(ConsolePaths.local(external.getRequestContextPath(), next));
+            FacesContext.getCurrentInstance().responseComplete();
+        } else {
+            messages.error("login.failed");
+        }
+    }
+
+    public void logout() throws IOException, ServletException {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        ((HttpServletRequest) external.getRequest()).logout();
+        external.invalidateSession();
+        external.redirect(external.getRequestContextPath() + ConsolePaths.HOME);
+        FacesContext.getCurrentInstance().responseComplete();
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getNext() {
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
+    }
+}
