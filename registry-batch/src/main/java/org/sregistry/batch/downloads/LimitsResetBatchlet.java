@@ -1,6 +1,7 @@
 package org.sregistry.batch.downloads;
 
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -23,6 +24,9 @@ public class LimitsResetBatchlet extends AbstractBatchlet {
     @Inject
     StepContext step;
 
+    @Inject
+    JobContext job;
+
     @Override
     public String process() {
         int[] reset = downloads.resetWeek();
@@ -30,6 +34,8 @@ public class LimitsResetBatchlet extends AbstractBatchlet {
         report.put("containers", reset[0]);
         report.put("collections", reset[1]);
         step.setPersistentUserData(report);
-        return "RESET " + reset[0] + " containers, " + reset[1] + " collections";
+        String summary = "RESET " + reset[0] + " containers, " + reset[1] + " collections";
+        job.setExitStatus(summary);
+        return summary;
     }
 }
