@@ -134,6 +134,48 @@ check "pullc with an odd part size (CONC=2 PART=999999), cmp" pulled_ok pullc "$
 check "pullc by sha256.<hex>, cmp" pulled_ok pullc "$BOX:sha256.$SMALL_SHA" "$SMALL" - amd64 3 1048576
 
 # ---------------------------------------------------------------------------------------------
+# 2b. download accounting and weekly pull limits (docs/downloads.md): one pull counts once,
+# whatever the number of ranged requests it makes; a used-up limit answers 429 + Retry-After
+# ---------------------------------------------------------------------------------------------
+# downloads: the container's downloadCount as the library API shows it
+downloads() {
+  api GET "/v1/containers/$ADM/$COLL/box$RND" && expect_status 200 >/dev/null && body_field 'd["data"]["downloadCount"]'
+}
+# counts_one CMD ARGS...: a pull with libclient CMD adds exactly one to the container's downloadCount
+counts_one() {
+  local before after cmd=$1
+  shift
+  before=$(downloads) || { echo "no downloadCount: $(head -c 300 "$T/body")"; return 1; }
+  pulled_ok "$cmd" "$@" || return 1
+  after=$(downloads) || return 1
+  [ "$after" = $((before + 1)) ] || { echo "downloadCount went from $before to $after after one $cmd"; return 1; }
+}
+t_limit_429() {
+  local week
+  admin PUT "/api/collections/$ADM/$COLL/containers/box$RND/limits" '{"pullLimit":0}'
+  expect_status 200 || return 1
+  api GET "/v1/imagefile/$BOX:v1?arch=amd64"
+  expect_status 429 || return 1
+  jtrue "$T/body" "d['error']['code'] == 429 and 'weekly pull limit' in d['error']['message']" "429 error envelope" || return 1
+  week=$(header Retry-After)
+  [[ "$week" =~ ^[0-9]+$ ]] && [ "$week" -ge 1 ] && [ "$week" -le 604800 ] || { echo "Retry-After '$week' is not 1..604800 seconds"; return 1; }
+  lc pullc "$BASE" - "$BOX:v1" "$T/limited.sif" amd64 || true
+  [ "$LC_RC" != 0 ] || { echo "pullc succeeded despite a used-up limit"; return 1; }
+  lc_err_has '429|Too Many' || return 1
+  # staff are counted but never refused
+  pulled_ok pullc "$BOX:v1" "$SMALL" "$ADMIN_TOKEN" amd64 3 1048576 || return 1
+  admin PUT "/api/collections/$ADM/$COLL/containers/box$RND/limits" '{"pullLimit":null}'
+  expect_status 200 || return 1
+  pulled_ok pull "$BOX:v1" "$SMALL" -
+}
+
+say "# 2b. download accounting and limits"
+check "pullc CONC=4 PART=512 KiB (7 ranged requests) counts one download" counts_one pullc "$BOX:v1" "$SMALL" - amd64 4 524288
+check "pull (single stream after the 303) counts one download" counts_one pull "$BOX:v1" "$SMALL" -
+check "clipull with the admin token counts one download" counts_one clipull "$BOX:latest" "$SMALL" "$ADMIN_TOKEN"
+check "a used-up weekly limit: 429 + Retry-After to anonymous (curl and pullc), staff still pull, lifted by null" t_limit_429
+
+# ---------------------------------------------------------------------------------------------
 # 3. multipart push (> 64 MiB)
 # ---------------------------------------------------------------------------------------------
 BIGF="$T/big.sif"

@@ -57,7 +57,8 @@ public class Jobs {
         UPLOAD_CLEANUP("upload-cleanup"),
         STORAGE_CLEANUP("storage-cleanup", "dryRun"),
         STORAGE_VERIFY("storage-verify"),
-        IMPORT_DIRECTORY("import-directory", "directory", "entity", "collection", "tag", "user");
+        IMPORT_DIRECTORY("import-directory", "directory", "entity", "collection", "tag", "user"),
+        LIMITS_RESET("limits-reset");
 
         private final String xml;
         private final List<String> parameters;
@@ -217,6 +218,12 @@ public class Jobs {
     @Schedule(dayOfWeek = "Sun", hour = "4", minute = "23", persistent = false)
     void weekly() {
         scheduled(Name.STORAGE_VERIFY, Duration.ofDays(3));
+    }
+
+    /** A new week for the weekly pull limits, when the week starts (Monday 00:00 UTC, as {@code PullWeek}). */
+    @Schedule(dayOfWeek = "Mon", hour = "0", minute = "0", timezone = "UTC", persistent = false)
+    void weekStart() {
+        scheduled(Name.LIMITS_RESET, Duration.ofDays(3));
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +67,20 @@ public class ContainerCollection {
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+
+    /** Pulls of every image of the collection; counted by {@code DownloadService} in SQL, never here. */
+    @Column(name = "download_count", nullable = false)
+    private long downloadCount;
+
+    @Column(name = "week_pulls", nullable = false)
+    private long weekPulls;
+
+    @Column(name = "pulls_week")
+    private LocalDate pullsWeek;
+
+    /** Pulls allowed per week; null: no limit. */
+    @Column(name = "pull_limit")
+    private Long pullLimit;
 
     @OneToMany(mappedBy = "collection", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<CollectionMember> members = new ArrayList<>();
@@ -169,6 +184,23 @@ public class ContainerCollection {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public long getDownloadCount() {
+        return downloadCount;
+    }
+
+    /** Pulls counted in {@code week} (0 when the counter still holds an earlier week's). */
+    public long pullsIn(LocalDate week) {
+        return week.equals(pullsWeek) ? weekPulls : 0;
+    }
+
+    public Long getPullLimit() {
+        return pullLimit;
+    }
+
+    public void setPullLimit(Long pullLimit) {
+        this.pullLimit = pullLimit;
     }
 
     public Instant getUpdatedAt() {

@@ -11,6 +11,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,17 @@ public class Container {
 
     @Column(name = "download_count", nullable = false)
     private long downloadCount;
+
+    /** Pulls in the week starting on {@link #pullsWeek}; counted by {@code DownloadService} in SQL, never here. */
+    @Column(name = "week_pulls", nullable = false)
+    private long weekPulls;
+
+    @Column(name = "pulls_week")
+    private LocalDate pullsWeek;
+
+    /** Pulls allowed per week; null: no limit. */
+    @Column(name = "pull_limit")
+    private Long pullLimit;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -135,10 +147,6 @@ public class Container {
         return named.stream().filter(t -> t.getArch().equals("amd64")).findFirst();
     }
 
-    public void downloaded() {
-        downloadCount++;
-    }
-
     public String path() {
         return collection.getNamespace().getName() + "/" + collection.getName() + "/" + name;
     }
@@ -169,6 +177,19 @@ public class Container {
 
     public long getDownloadCount() {
         return downloadCount;
+    }
+
+    /** Pulls counted in {@code week} (0 when the counter still holds an earlier week's). */
+    public long pullsIn(LocalDate week) {
+        return week.equals(pullsWeek) ? weekPulls : 0;
+    }
+
+    public Long getPullLimit() {
+        return pullLimit;
+    }
+
+    public void setPullLimit(Long pullLimit) {
+        this.pullLimit = pullLimit;
     }
 
     public Instant getCreatedAt() {

@@ -231,11 +231,6 @@ public class Image {
         this.arch = arch;
     }
 
-    public void downloaded() {
-        downloadCount++;
-        container.downloaded();
-    }
-
     public Digest digest() {
         return new Digest(digest);
     }

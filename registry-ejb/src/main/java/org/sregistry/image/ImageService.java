@@ -15,6 +15,7 @@ import org.sregistry.collection.Permissions;
 import org.sregistry.container.Container;
 import org.sregistry.container.ContainerService;
 import org.sregistry.container.Tag;
+import org.sregistry.download.DownloadService;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.Names;
@@ -42,6 +43,9 @@ public class ImageService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    DownloadService downloads;
 
     /** What a pull needs once the image is chosen and counted. */
     public record Download(String imageId, Digest digest, long size) {}
@@ -84,14 +88,17 @@ public class ImageService {
                         + (arch == null || arch.isEmpty() ? "" : " for architecture " + arch) + " not found"));
     }
 
-    /** Resolves an image for a pull and counts the download. */
+    /**
+     * Resolves an image for a pull and counts the download (one call per pull: the library API's
+     * {@code GET v1/imagefile}); a used-up weekly pull limit refuses it with {@code PullLimitExceeded}.
+     */
     public Download download(Caller caller, ImageRef ref, String arch) {
         Image image = resolve(caller, ref, arch);
         if (!image.isUploaded()) {
             throw RegistryException.notFound("image " + ref + " has not been uploaded");
         }
         blobs.requireIntact(image.digest(), "image " + ref);
-        image.downloaded();
+        downloads.count(caller, image);
         return new Download(image.getId(), image.digest(), image.getSize());
     }
 

@@ -10,7 +10,7 @@ import jakarta.ejb.ApplicationException;
 public class RegistryException extends RuntimeException {
 
     public enum Reason {
-        NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED, INVALID, TOO_LARGE, RANGE, QUOTA, UNAVAILABLE
+        NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED, INVALID, TOO_LARGE, RANGE, QUOTA, UNAVAILABLE, TOO_MANY_REQUESTS
     }
 
     private final Reason reason;

@@ -13,11 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.sregistry.account.Caller;
 import org.sregistry.collection.CollectionMember;
 import org.sregistry.collection.CollectionService;
+
 import org.sregistry.collection.CollectionService.MemberKind;
+import org.sregistry.download.DownloadService;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
 
-/** A collection's privacy, description and members, for its owners and staff. */
+/** A collection's privacy, description, members and pull limits, for its owners and staff. */
 @Path("api/collections/{entity}/{collection}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,6 +30,12 @@ public class CollectionsAdminResource {
 
     @Inject
     CollectionService collections;
+
+    @Inject
+    DownloadService downloads;
+
+    /** {@code {"pullLimit": n}} sets a weekly pull limit, {@code {"pullLimit": null}} removes it. */
+    public record LimitUpdate(Long pullLimit) {}
 
     @GET
     public Envelope<AccountsJson.CollectionJson> get(@PathParam("entity") String entity,
@@ -66,5 +74,38 @@ public class CollectionsAdminResource {
             @PathParam("collection") String collection, @PathParam("kind") String kind, @PathParam("name") String name) {
         return Envelope.of(AccountsJson.CollectionJson.of(collections.removeMember(caller, entity, collection,
                 AccountsJson.parse(MemberKind.class, "member kind", kind, null), name)));
+    }
+
+    /** The collection's pulls (all time and this week) and its weekly pull limit. */
+    @GET
+    @Path("limits")
+    public Envelope<DownloadService.Usage> limits(@PathParam("entity") String entity,
+            @PathParam("collection") String collection) {
+        return Envelope.of(downloads.usage(caller, entity, collection));
+    }
+
+    @PUT
+    @Path("limits")
+    public Envelope<DownloadService.Usage> putLimits(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, LimitUpdate body) {
+        AccountsJson.require(body);
+        return Envelope.of(downloads.limit(caller, entity, collection, body.pullLimit()));
+    }
+
+    /** A container's pulls (all time and this week) and its weekly pull limit. */
+    @GET
+    @Path("containers/{container}/limits")
+    public Envelope<DownloadService.Usage> containerLimits(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, @PathParam("container") String container) {
+        return Envelope.of(downloads.usage(caller, entity, collection, container));
+    }
+
+    @PUT
+    @Path("containers/{container}/limits")
+    public Envelope<DownloadService.Usage> putContainerLimits(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, @PathParam("container") String container,
+            LimitUpdate body) {
+        AccountsJson.require(body);
+        return Envelope.of(downloads.limit(caller, entity, collection, container, body.pullLimit()));
     }
 }

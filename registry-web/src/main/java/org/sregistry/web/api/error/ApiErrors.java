@@ -25,6 +25,7 @@ public final class ApiErrors {
             case TOO_LARGE, QUOTA -> 413;
             case RANGE -> 416;
             case UNAVAILABLE -> 503;
+            case TOO_MANY_REQUESTS -> 429;
         };
     }
 
