@@ -74,10 +74,11 @@ export REGISTRY_PORT=28080 PAYARA_ADMIN_PORT=24848 PAYARA_HOME="$work/payara"
 export REGISTRY_DATA_DIR="$work/server-data"
 export REGISTRY_DB_CLASS=org.mariadb.jdbc.MariaDbDataSource
 export REGISTRY_DB_URL=jdbc:mariadb://127.0.0.1:3306/registry_srv REGISTRY_DB_USER=registry REGISTRY_DB_PASSWORD=registry
-export REGISTRY_ADMIN_TOKEN="server-$(openssl rand -hex 16)"
+export REGISTRY_ADMIN_TOKEN="server-$(openssl rand -hex 16)" REGISTRY_ADMIN_PASSWORD="pw-$(openssl rand -hex 12)"
 scripts/payara-server.sh up registry-ear/target/registry.ear
 conformance/library-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/keystore-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
+conformance/console-smoke.sh "http://127.0.0.1:$REGISTRY_PORT" admin "$REGISTRY_ADMIN_PASSWORD"
 scripts/payara-server.sh stop
 
 step "all tests passed"
