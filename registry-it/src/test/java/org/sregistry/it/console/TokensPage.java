@@ -31,6 +31,7 @@ public class TokensPage extends ConsolePage {
             WebElement date = find("newTokenForm:expires_input");
             date.clear();
             date.sendKeys(expires, Keys.ESCAPE);
+            driver.findElement(By.tagName("h1")).click(); // closes the calendar
         }
         if (scopeLabel != null) {
             find("newTokenForm:scope").click();
