@@ -8,8 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.RegistryException;
 
 /**
  * A person or a robot that can log in or present tokens. Each account owns the namespace (library
@@ -23,6 +25,10 @@ public class Account {
     public static final String BY_USERNAME = "Account.byUsername";
     public static final int EXTERNAL_ID_MAX = 512;
     public static final int DISPLAY_NAME_MAX = 255;
+    public static final int EMAIL_MAX = 255;
+    /** The shortest password a person may choose for themselves. */
+    public static final int PASSWORD_MIN = 8;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     @Id
     @Column(length = Ids.LENGTH)
@@ -31,7 +37,7 @@ public class Account {
     @Column(nullable = false, unique = true, length = Names.NAME_MAX)
     private String username;
 
-    @Column(length = 255)
+    @Column(length = EMAIL_MAX)
     private String email;
 
     @Column(name = "password_hash", length = 512)
@@ -156,6 +162,28 @@ public class Account {
     public void setDisplayName(String displayName) {
         this.displayName = displayName == null || displayName.length() <= DISPLAY_NAME_MAX
                 ? displayName : displayName.substring(0, DISPLAY_NAME_MAX);
+    }
+
+    /**
+     * The person edits their own profile: a display name (blank clears it) and an e-mail address
+     * (blank clears it, else it must look like one). Nothing changes when a value is refused.
+     */
+    public void updateProfile(String displayName, String email) {
+        String name = displayName == null || displayName.isBlank() ? null : displayName.strip();
+        String mail = email == null || email.isBlank() ? null : email.strip();
+        if (name != null && name.length() > DISPLAY_NAME_MAX) {
+            throw RegistryException.invalid("a display name has at most " + DISPLAY_NAME_MAX + " characters");
+        }
+        if (mail != null && (mail.length() > EMAIL_MAX || !EMAIL.matcher(mail).matches())) {
+            throw RegistryException.invalid("'" + Names.clip(mail, 64) + "' is not an e-mail address");
+        }
+        this.displayName = name;
+        this.email = mail;
+    }
+
+    /** Whether the person keeps a password here (a local account), which they may change themselves. */
+    public boolean hasLocalPassword() {
+        return !service && authSource == AuthSource.LOCAL;
     }
 
     public Instant getTermsAcceptedAt() {

@@ -158,6 +158,42 @@ public class AccountService {
         return em.find(Account.class, caller.accountId());
     }
 
+    /** The caller changes their own display name and e-mail address (blank clears a value). */
+    public Account updateProfile(Caller caller, String displayName, String email) {
+        Account account = self(caller);
+        requireWriter(caller);
+        account.updateProfile(displayName, email);
+        audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + account.getUsername(), "profile updated");
+        return account;
+    }
+
+    /**
+     * A person with a local account changes their password, proving the current one first. Accounts
+     * of a directory or an OpenID provider change it there; service accounts have none.
+     */
+    public void changePassword(Caller caller, String current, String replacement) {
+        Account account = self(caller);
+        requireWriter(caller);
+        if (!account.hasLocalPassword()) {
+            throw RegistryException.invalid("the password of " + account.getUsername() + " is not kept by this registry ("
+                    + (account.isService() ? "service account" : account.getAuthSource()) + ")");
+        }
+        if (!checkPassword(account, current)) {
+            throw RegistryException.forbidden("the current password is wrong");
+        }
+        if (replacement == null || replacement.length() < Account.PASSWORD_MIN || replacement.length() > 1024) {
+            throw RegistryException.invalid("a new password has " + Account.PASSWORD_MIN + " to 1024 characters");
+        }
+        account.setPasswordHash(passwordHash.generate(replacement.toCharArray()));
+        audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + account.getUsername(), "password changed");
+    }
+
+    private static void requireWriter(Caller caller) {
+        if (!caller.canWrite()) {
+            throw RegistryException.forbidden("the token is read-only");
+        }
+    }
+
     /** The caller accepts the registry's terms of use (once; later calls keep the first time). */
     public void acceptTerms(Caller caller) {
         self(caller).acceptTerms(Instant.now());

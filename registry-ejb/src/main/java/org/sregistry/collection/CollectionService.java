@@ -166,4 +166,17 @@ public class CollectionService {
                 .setParameter("pattern", Names.containsPattern(value)).getResultStream()
                 .filter(c -> Permissions.canSee(caller, c)).limit(max).toList();
     }
+
+    /**
+     * "My collections": those in the caller's namespace, in the namespaces of the caller's teams, and
+     * those the caller holds a role on in person or through a team; by entity and name.
+     */
+    public List<ContainerCollection> mine(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        return em.createNamedQuery(ContainerCollection.OF_ACCOUNT, ContainerCollection.class)
+                .setParameter("accountId", caller.accountId()).getResultStream()
+                .filter(c -> Permissions.canSee(caller, c)).toList();
+    }
 }

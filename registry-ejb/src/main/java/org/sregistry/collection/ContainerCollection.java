@@ -37,11 +37,19 @@ import org.sregistry.team.TeamRole;
         query = "select count(c) from ContainerCollection c where c.namespace = :namespace")
 @NamedQuery(name = ContainerCollection.SEARCH,
         query = "select c from ContainerCollection c where c.name like :pattern or lower(c.description) like :pattern order by c.name")
+@NamedQuery(name = ContainerCollection.OF_ACCOUNT,
+        query = "select c from ContainerCollection c join c.namespace n left join n.owner o where o.id = :accountId"
+                + " or n.teamId in (select tm.team.id from TeamMember tm where tm.account.id = :accountId)"
+                + " or exists (select m from CollectionMember m left join m.account ma left join m.team mt"
+                + " where m.collection = c and (ma.id = :accountId"
+                + " or mt.id in (select tm2.team.id from TeamMember tm2 where tm2.account.id = :accountId)))"
+                + " order by n.name, c.name")
 public class ContainerCollection {
 
     public static final String BY_NAME = "ContainerCollection.byName";
     public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";
     public static final String SEARCH = "ContainerCollection.search";
+    public static final String OF_ACCOUNT = "ContainerCollection.ofAccount";
     public static final String COUNT_IN_NAMESPACE = "ContainerCollection.countInNamespace";
     public static final int DESCRIPTION_MAX = 1024;
 

@@ -18,7 +18,7 @@ import org.sregistry.registry.Ids;
 @Entity
 @Table(name = "team_member")
 @NamedQuery(name = TeamMember.OF_ACCOUNT,
-        query = "select m from TeamMember m join fetch m.team where m.account.id = :accountId")
+        query = "select m from TeamMember m join fetch m.team where m.account.id = :accountId order by m.team.name")
 public class TeamMember {
 
     public static final String OF_ACCOUNT = "TeamMember.ofAccount";

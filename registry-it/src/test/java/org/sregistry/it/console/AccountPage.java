@@ -1,0 +1,80 @@
+package org.sregistry.it.console;
+
+import java.net.URL;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/** {@code account/index.xhtml}: profile, password and "my collections". */
+public class AccountPage extends ConsolePage {
+
+    public AccountPage(WebDriver driver, URL deployed) {
+        super(driver, deployed);
+    }
+
+    public AccountPage open() {
+        open("account/index.xhtml");
+        return this;
+    }
+
+    public String username() {
+        return find("profileUsername").getText();
+    }
+
+    public String role() {
+        return find("profileRole").getText();
+    }
+
+    public String loginSource() {
+        return find("profileSource").getText();
+    }
+
+    public String lastLogin() {
+        return find("profileLastLogin").getText();
+    }
+
+    public String teams() {
+        return find("profileTeams").getText();
+    }
+
+    public String displayName() {
+        return find("profileForm:displayName").getAttribute("value");
+    }
+
+    public String email() {
+        return find("profileForm:email").getAttribute("value");
+    }
+
+    public AccountPage saveProfile(String displayName, String email) {
+        type("profileForm:displayName", displayName);
+        type("profileForm:email", email);
+        find("profileForm:save").click();
+        waitForAjax();
+        return this;
+    }
+
+    public AccountPage changePassword(String current, String replacement, String confirm) {
+        type("passwordForm:current", current);
+        type("passwordForm:replacement", replacement);
+        type("passwordForm:confirm", confirm);
+        find("passwordForm:change").click();
+        waitForAjax();
+        return this;
+    }
+
+    /** Messages attached to the password form's fields (validation). */
+    public String passwordFormText() {
+        return find("passwordForm").getText();
+    }
+
+    /** The "my collections" rows as {@code entity/collection}. */
+    public List<String> collections() {
+        return find("collections").findElements(By.cssSelector("a[id$=':open']")).stream().map(e -> e.getText()).toList();
+    }
+
+    /** The address the row of {@code path} links to. */
+    public String collectionLink(String path) {
+        return find("collections").findElements(By.cssSelector("a[id$=':open']")).stream()
+                .filter(e -> e.getText().equals(path)).findFirst().orElseThrow().getAttribute("href");
+    }
+}
