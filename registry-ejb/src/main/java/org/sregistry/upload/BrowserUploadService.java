@@ -106,6 +106,7 @@ public class BrowserUploadService {
     public UploadService.Completed publish(Caller caller, BrowserUpload upload, Digest digest) {
         requireUploadable(caller, upload.getCollectionId(), upload.getContainer(), upload.getTag(), upload.getArch(), 1);
         Container container = containers.createOrGet(caller, upload.getCollectionId(), upload.getContainer(), null);
+        em.flush(); // a container created just now must be in the database before announce locks its row
         Image image = images.announce(caller, container.getId(), digest, null);
         UploadService.Completed completed = uploads.completeVerified(caller, image.getId(), upload.getSize());
         containers.tag(caller, container.getId(), upload.getTag(), upload.getArch(), image.getId());

@@ -83,6 +83,12 @@ class UploadPageIT {
         return library.collection(user, library.entity(user), name, false);
     }
 
+    /** Logs in and waits for the landing page, so that the next page opened is not overtaken by the login's redirect. */
+    void logIn(WebDriver driver, String user, String password) {
+        new LoginPage(driver, deployed).logIn(user, password);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().endsWith("/console/index.xhtml"));
+    }
+
     String base() {
         return "http://127.0.0.1:" + deployed.getPort() + "/";
     }
@@ -95,7 +101,7 @@ class UploadPageIT {
         Path file = dir.resolve("my-tool.sif");
         Files.write(file, sif);
 
-        new LoginPage(driver, deployed).logIn(user, password(user));
+        logIn(driver, user, password(user));
         UploadPage page = new UploadPage(driver, deployed).open();
         assertThat(page.offersUploadInMenu()).isTrue();
         assertThat(page.collections()).containsExactly(user + "/coll");
@@ -159,7 +165,7 @@ class UploadPageIT {
     void theEndpointsResumeAfterADropAndRefuseWhatIsWrong(WebDriver driver) throws Exception {
         String user = user("ep");
         String collectionId = collection(user, "data");
-        new LoginPage(driver, deployed).logIn(user, password(user));
+        logIn(driver, user, password(user));
         Session s = new Session(driver, new UploadPage(driver, deployed).open().token());
         byte[] sif = TestImages.sif(2 * CHUNK + 1000); // three chunks
         String start = """
@@ -215,7 +221,7 @@ class UploadPageIT {
         // someone else cannot see, send to or complete this upload
         String other = user("other");
         driver.manage().deleteAllCookies(); // the first session stays valid on the server
-        new LoginPage(driver, deployed).logIn(other, password(other));
+        logIn(driver, other, password(other));
         Session intruder = new Session(driver, new UploadPage(driver, deployed).open().token());
         assertThat(intruder.call("GET", "/" + id, null).status()).isEqualTo(404);
         assertThat(intruder.call("POST", "/" + id + "/complete", "{}").status()).isEqualTo(404);
@@ -253,7 +259,7 @@ class UploadPageIT {
         String owner = user("own");
         String collectionId = collection(owner, "shared");
         String stranger = user("nopush");
-        new LoginPage(driver, deployed).logIn(stranger, password(stranger));
+        logIn(driver, stranger, password(stranger));
         UploadPage page = new UploadPage(driver, deployed).open();
         // the stranger's own namespace has no collection yet, and the owner's is not theirs
         assertThat(page.saysNoCollection()).isTrue();
