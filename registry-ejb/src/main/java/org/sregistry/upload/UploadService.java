@@ -190,10 +190,16 @@ public class UploadService {
         store.deleteUpload(session.getId());
     }
 
-    /** Upload sessions whose time ran out before they completed. */
+    /** Upload sessions whose time ran out before they completed, and expired browser uploads. */
     public java.util.List<String> expired(Instant now, int max) {
-        return em.createNamedQuery(UploadSession.EXPIRED, String.class).setParameter("now", now).setMaxResults(max)
-                .getResultList();
+        List<String> sessions = em.createNamedQuery(UploadSession.EXPIRED, String.class).setParameter("now", now)
+                .setMaxResults(max).getResultList();
+        if (sessions.size() >= max) {
+            return sessions;
+        }
+        var all = new java.util.ArrayList<>(sessions);
+        all.addAll(BrowserUpload.expired(store, now, max - sessions.size()));
+        return all;
     }
 
     /** Removes an upload session and its bytes in the upload area (a no-op when already gone). */
@@ -214,11 +220,30 @@ public class UploadService {
                 });
     }
 
+    /**
+     * Makes an image visible whose bytes the registry received, hashed and committed to the blob
+     * store itself (the console's browser upload): the same checks and steps as a push's completion.
+     */
+    public Completed completeVerified(Caller caller, String imageId, long size) {
+        Image image = imageToPush(caller, imageId);
+        if (!store.exists(image.digest())) {
+            throw RegistryException.conflict("no verified upload has arrived for image " + image.digest().ref());
+        }
+        return publish(image, size);
+    }
+
     private Completed finish(Image image, UploadSession session) {
+        Completed completed = publish(image, session.getExpectedSize());
+        session.completed();
+        em.remove(session);
+        return completed;
+    }
+
+    private Completed publish(Image image, long size) {
         Namespace namespace = image.getContainer().getCollection().getNamespace();
         em.refresh(namespace, LockModeType.PESSIMISTIC_WRITE); // orders concurrent completions against the quota
         if (!image.isUploaded()) {
-            requireQuota(image, session.getExpectedSize());
+            requireQuota(image, size);
         }
         blobs.acquire(image.digest());
         // the receiver already refused non-SIF bytes; reading the stored blob here puts its
@@ -226,9 +251,7 @@ public class UploadService {
         SifFile sif = SifFile.read(store.blob(image.digest()));
         image.describedBy(sif); // once: a second push of the same digest changes nothing
         signatures.verify(image, sif); // every time: the verdict also depends on the keystore
-        image.uploaded(session.getExpectedSize());
-        session.completed();
-        em.remove(session);
+        image.uploaded(size);
         audit.record(AuditEvent.Action.PUSH, image.getContainer().path(), image.digest().ref() + " (" + image.getSize() + " bytes)");
         LOG.log(System.Logger.Level.INFO, "uploaded {0} to {1} ({2} bytes)", image.digest(), image.getContainer().path(),
                 image.getSize());
@@ -244,7 +267,11 @@ public class UploadService {
 
     /** Throws QUOTA when {@code size} more bytes would take the image's namespace past its quota. */
     public void requireQuota(Image image, long size) {
-        Namespace namespace = image.getContainer().getCollection().getNamespace();
+        requireQuota(image.getContainer().getCollection().getNamespace(), size);
+    }
+
+    /** Throws QUOTA when {@code size} more bytes would take {@code namespace} past its quota. */
+    public void requireQuota(Namespace namespace, long size) {
         Long quota = namespace.getQuotaBytes();
         if (quota == null) {
             return;

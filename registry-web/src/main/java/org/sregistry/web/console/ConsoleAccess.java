@@ -16,8 +16,8 @@ import org.sregistry.account.Caller;
 import org.sregistry.web.security.Callers;
 
 /**
- * Which console pages need whom, decided by path before any page runs: {@code account/} pages need a
- * login (anonymous visitors go to the login page and come back), {@code admin/} pages need staff
+ * Which console pages need whom, decided by path before any page runs: {@code account/} pages and
+ * {@code upload.xhtml} need a login (anonymous visitors go to the login page and come back), {@code admin/} pages need staff
  * (anyone else gets the not-found page, as for a page that does not exist), and a person who has
  * not yet accepted the terms of use sees them first. Browsing and search are open to everyone; what
  * they show is filtered by the services. The bare {@code /console} goes to the home page.
@@ -48,7 +48,7 @@ public class ConsoleAccess extends HttpFilter {
         }
         Caller caller = callers.current();
         boolean loginNeeded = path.startsWith(ConsolePaths.ROOT + "/account/") || path.startsWith(ConsolePaths.ROOT + "/admin/")
-                || path.equals(ConsolePaths.TERMS);
+                || path.equals(ConsolePaths.TERMS) || path.equals(ConsolePaths.ROOT + "/upload.xhtml");
         if (caller.isAnonymous() && loginNeeded) {
             response.sendRedirect(context + ConsolePaths.LOGIN + "?next=" + encode(here(request)));
             return;
