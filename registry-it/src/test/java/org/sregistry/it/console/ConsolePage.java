@@ -41,6 +41,18 @@ public abstract class ConsolePage {
                 .executeScript("return !window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty();")));
     }
 
+    /**
+     * Clicks a button or link that loads another page (a non-Ajax submit, a redirect) and waits
+     * until the old page is gone and the new one has loaded, so the next step never acts on the
+     * page that was being left.
+     */
+    protected void clickAndWaitForNewPage(String id) {
+        WebElement element = find(id);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        waitForPage();
+    }
+
     protected WebElement find(String id) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
@@ -78,7 +90,6 @@ public abstract class ConsolePage {
     }
 
     public void logout() {
-        find("userForm:logout").click();
-        waitForPage();
+        clickAndWaitForNewPage("userForm:logout");
     }
 }

@@ -19,8 +19,7 @@ public class LoginPage extends ConsolePage {
     public LoginPage submit(String username, String password) {
         type("loginForm:username", username);
         type("loginForm:password", password);
-        find("loginForm:submit").click();
-        waitForPage();
+        clickAndWaitForNewPage("loginForm:submit");
         return this;
     }
 
@@ -29,8 +28,7 @@ public class LoginPage extends ConsolePage {
     }
 
     public void acceptTerms() {
-        find("termsForm:accept").click();
-        waitForPage();
+        clickAndWaitForNewPage("termsForm:accept");
     }
 
     /** Logs in and accepts the terms if asked: the usual way into the console. */
