@@ -15,6 +15,7 @@ import org.sregistry.collection.Permissions;
 import org.sregistry.container.Container;
 import org.sregistry.container.ContainerService;
 import org.sregistry.container.Tag;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.Names;
@@ -30,6 +31,9 @@ public class ImageService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    RegistryMetrics metrics;
 
     @Inject
     ContainerService containers;
@@ -92,6 +96,7 @@ public class ImageService {
         }
         blobs.requireIntact(image.digest(), "image " + ref);
         image.downloaded();
+        metrics.pulled();
         return new Download(image.getId(), image.digest(), image.getSize());
     }
 
