@@ -2,7 +2,8 @@ package org.sregistry.batch;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -16,7 +17,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,11 +35,12 @@ import org.sregistry.registry.SettingService;
  * checkpoint.
  *
  * <p>Which executions are this node's: {@link Jobs} records, for every execution it starts, the
- * name of the node in {@code registry_setting} {@code job.node.<executionId>}. The node name
+ * name of the node in {@code registry_setting} {@code job.node.<node hash>.<executionId>}. The node name
  * ({@code registry.node.name}, by default host name plus the server's instance folder) stays the
  * same across restarts of one server and differs between the servers of a multi-node deployment,
  * so a node never touches an execution that another live node runs on a shared job repository.
- * Executions without a record (started before this feature) are reported in the log, not changed.
+ * Executions this node did not record (another node's, or started before this feature) are left
+ * alone. Each pass also drops this node's records of executions that no longer run.
  */
 @Singleton
 @Startup
@@ -81,37 +82,65 @@ public class JobRecovery {
         return host + ":" + System.getProperty("com.sun.aas.instanceRoot", System.getProperty("user.dir"));
     }
 
+    /**
+     * The {@code registry_setting} prefix of this node's records: {@code job.node.<hash of the node
+     * name>.}. Per node, because execution ids are unique per job repository only, and on Payara
+     * Micro every node has its own.
+     */
+    static String prefix(String node) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(node.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return OWNER_PREFIX + java.util.HexFormat.of().formatHex(hash, 0, 8) + ".";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Called by {@link Jobs} for each execution it starts or restarts. */
     public void started(long executionId) {
         STARTED_HERE.add(executionId);
-        settings.put(OWNER_PREFIX + executionId, nodeName());
+        String node = nodeName();
+        settings.put(prefix(node) + executionId, node);
     }
 
+    /**
+     * Goes through this node's records: an execution the job repository still holds as running,
+     * that this JVM did not start, was left by a crash and is marked FAILED; records of executions
+     * that no longer run are dropped. (The repository is asked through {@code JobOperator}:
+     * {@code getRunningExecutions} would not do, it lists only the executions running in this JVM.)
+     */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void recover() {
         String node = nodeName();
+        String prefix = prefix(node);
         int marked = 0;
-        for (Jobs.Name job : Jobs.Name.values()) {
-            List<Long> running;
+        for (String name : settings.namesStartingWith(prefix)) {
+            long id;
             try {
-                running = new ArrayList<>(BatchRuntime.getJobOperator().getRunningExecutions(job.xml()));
-            } catch (NoSuchJobException neverRan) {
+                id = Long.parseLong(name.substring(prefix.length()));
+            } catch (NumberFormatException notOurs) {
                 continue;
             }
-            for (long id : running) {
-                if (STARTED_HERE.contains(id)) {
-                    continue;
-                }
-                Optional<String> owner = settings.find(OWNER_PREFIX + id);
-                if (owner.isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "job execution {0} ({1}) is recorded as running but no node"
-                            + " claims it; if no server runs it, stop the servers and mark it FAILED by hand", id, job.xml());
-                } else if (owner.get().equals(node)) {
-                    if (markFailed(id, job.xml(), node)) {
+            if (STARTED_HERE.contains(id)) {
+                continue;
+            }
+            JobExecution execution;
+            try {
+                execution = BatchRuntime.getJobOperator().getJobExecution(id);
+            } catch (NoSuchJobExecutionException gone) {
+                settings.remove(name);
+                continue;
+            }
+            switch (execution.getBatchStatus()) {
+                case STARTING, STARTED, STOPPING -> {
+                    if (markFailed(id, execution.getJobName(), node)) {
                         marked++;
+                        settings.remove(name);
                     }
                 }
+                default -> settings.remove(name);
             }
         }
         LOG.log(System.Logger.Level.INFO, "job recovery on node {0}: {1} execution(s) left running by a crash marked FAILED",
