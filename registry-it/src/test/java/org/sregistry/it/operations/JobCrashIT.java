@@ -119,7 +119,7 @@ class JobCrashIT {
         builder.environment().put("REGISTRY_DATA_DIR", data.toString());
         micro = builder.start();
         ApiClient api = ApiClient.of(new URL("http://127.0.0.1:" + port + "/"), ApiClient.adminToken());
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(600));
         while (Instant.now().isBefore(deadline)) {
             if (!micro.isAlive()) {
                 throw new AssertionError("Payara Micro exited with " + micro.exitValue() + ": see " + log);
@@ -135,11 +135,11 @@ class JobCrashIT {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("Payara Micro was not ready within 240 s: see " + log);
+        throw new AssertionError("Payara Micro was not ready within 600 s: see " + log);
     }
 
     private static JsonObject awaitStatus(ApiClient api, long id, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         JsonObject run;
         do {
             run = api.get("api/admin/jobs/" + id).expect(200).data();
@@ -148,7 +148,7 @@ class JobCrashIT {
             }
             Thread.sleep(500);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("execution " + id + " is not " + status + " after 60 s: " + run);
+        throw new AssertionError("execution " + id + " is not " + status + " after 180 s: " + run);
     }
 
     private static JsonObject awaitFinished(ApiClient api, long id) throws InterruptedException {
