@@ -25,7 +25,6 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.SettingService;
 
 /**
@@ -57,9 +56,6 @@ public class JobRecovery {
 
     @Inject
     SettingService settings;
-
-    @Inject
-    RegistryMetrics metrics;
 
     @PostConstruct
     void schedule() {
@@ -161,7 +157,6 @@ public class JobRecovery {
                 if (new JobRepository(dataSource).markFailed(id, job, exitStatus, Instant.now())) {
                     LOG.log(System.Logger.Level.WARNING, "job execution {0} ({1}) was left running by a crash of this"
                             + " node: marked FAILED in the job repository {2}", id, job, jndi);
-                    metrics.jobRecovered(job);
                     return true;
                 }
             } catch (SQLException e) {

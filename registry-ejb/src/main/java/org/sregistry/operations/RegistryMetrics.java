@@ -87,12 +87,6 @@ public class RegistryMetrics {
                 new Tag("job", job), new Tag("trigger", trigger)).inc();
     }
 
-    /** An execution left running by a node that is gone was marked FAILED. */
-    public void jobRecovered(String job) {
-        metrics.counter(meta("registry.job.recovered", "Executions a crash left running, marked FAILED at start-up",
-                MetricUnits.NONE), new Tag("job", job)).inc();
-    }
-
     private static Metadata meta(String name, String description, String unit) {
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
     }
