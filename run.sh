@@ -29,10 +29,19 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$REGISTRY_PORT") 2>/dev/null; then
   exit 1
 fi
 
+# REGISTRY_LOG_FORMAT=json: one JSON object per log record on standard output, for log shippers
+log_options=()
+case "${REGISTRY_LOG_FORMAT:-text}" in
+  text) ;;
+  json) log_options=(--logproperties scripts/micro-logging-json.properties) ;;
+  *) echo "run.sh: REGISTRY_LOG_FORMAT must be text or json, not '$REGISTRY_LOG_FORMAT'" >&2; exit 1 ;;
+esac
+
 # --nocluster: a stand-alone node; several nodes share state through the database and storage.
 exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --deploy "$war" --contextroot / \
   --port "$REGISTRY_PORT" \
   --nocluster \
   --rootdir "$REGISTRY_DATA_DIR/payara-micro" \
-  --prebootcommandfile scripts/micro-listener.asadmin
+  --prebootcommandfile scripts/micro-listener.asadmin \
+  "${log_options[@]}"

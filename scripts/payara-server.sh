@@ -21,6 +21,7 @@
 #   PAYARA_VERSION     [6.2025.10]          PAYARA_DOMAIN   [domain1]
 #   PAYARA_ADMIN_PORT  admin (asadmin/console) port [4848]
 #   REGISTRY_PORT      HTTP port of the registry (listener http-listener-1) [8080]
+#   REGISTRY_LOG_FORMAT  server.log format: text (ODL) or json (one JSON object per record) [text]
 #   PAYARA_HEAP        maximum heap, -Xmx [2g]
 #   PAYARA_CLUSTER_NAME  private Hazelcast cluster name [registry-<host>-<admin port>]
 #   PAYARA_PASSWORD_FILE  asadmin password file, if the admin user has a password [none]
@@ -252,6 +253,25 @@ configure_batch() {
     fi
 }
 
+# MicroProfile Health (/health, /health/live, /health/ready) and Metrics (/metrics) on the HTTP
+# listener, outside the application (which is at /): on by default in Payara Server 6; made explicit
+# here so a domain where someone turned them off serves them again. REGISTRY_LOG_FORMAT=json switches
+# server.log to Payara's JSON formatter (one object per record), text back to ODL.
+configure_observability() {
+    asadmin set-microprofile-healthcheck-configuration --enabled=true --endpoint=health >/dev/null \
+        || say "WARNING: could not enable MicroProfile Health at /health"
+    asadmin set-metrics-configuration --enabled=true --endpoint=metrics >/dev/null \
+        || say "WARNING: could not enable MicroProfile Metrics at /metrics"
+    local formatter
+    case "${REGISTRY_LOG_FORMAT:-text}" in
+        text) formatter=ODL ;;
+        json) formatter=fish.payara.enterprise.server.logging.JSONLogFormatter ;;
+        *) die "REGISTRY_LOG_FORMAT must be text or json, not '$REGISTRY_LOG_FORMAT'" ;;
+    esac
+    asadmin set-log-file-format "$formatter" >/dev/null \
+        || say "WARNING: could not set the server.log format to $formatter"
+}
+
 restart_domain() {
     # stop + start (not restart-domain) so the server takes this shell's environment
     stop_domain
@@ -300,6 +320,7 @@ cmd_configure() {
     configure_heap
     configure_datagrid
     configure_batch
+    configure_observability
     if $NEEDS_RESTART || asadmin list-domains | grep "^$PAYARA_DOMAIN running, restart required" >/dev/null; then
         say "restarting to apply the changes"
         restart_domain

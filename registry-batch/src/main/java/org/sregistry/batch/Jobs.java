@@ -36,6 +36,7 @@ import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Leases;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
@@ -102,8 +103,20 @@ public class Jobs {
     @Inject
     NamespaceService namespaces;
 
+    @Inject
+    JobRecovery recovery;
+
+    @Inject
+    RegistryMetrics metrics;
+
     public long start(Name job, Properties parameters) {
+        return start(job, parameters, "api");
+    }
+
+    private long start(Name job, Properties parameters, String trigger) {
         long id = operator().start(job.xml(), parameters == null ? new Properties() : parameters);
+        recorded(id);
+        metrics.jobStarted(job.xml(), trigger);
         LOG.log(System.Logger.Level.INFO, "started job {0} as execution {1}", job.xml(), id);
         return id;
     }
@@ -192,13 +205,26 @@ public class Jobs {
         JobExecution execution = execution(executionId);
         try {
             Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
-            return status(operator().restart(executionId, parameters));
+            long id = operator().restart(executionId, parameters);
+            recorded(id);
+            metrics.jobStarted(execution.getJobName(), "restart");
+            return status(id);
         } catch (JobExecutionAlreadyCompleteException e) {
             throw RegistryException.conflict("execution " + executionId + " completed: start the job again instead");
         } catch (JobExecutionNotMostRecentException e) {
             throw RegistryException.conflict("execution " + executionId + " is not the latest of its job instance");
         } catch (JobRestartException e) {
             throw RegistryException.conflict("execution " + executionId + " cannot be restarted: " + e.getMessage());
+        }
+    }
+
+    /** Records this node as the execution's owner (crash recovery); the job runs already, so a failure only warns. */
+    private void recorded(long executionId) {
+        try {
+            recovery.started(executionId);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot record the node of job execution " + executionId
+                    + ": after a crash it will not be marked FAILED automatically", e);
         }
     }
 
@@ -239,7 +265,7 @@ public class Jobs {
         }
         try {
             if (leases.acquire("job." + job.xml(), lease)) {
-                start(job, null);
+                start(job, null, "schedule");
             } else {
                 LOG.log(System.Logger.Level.DEBUG, "scheduled job {0} is started by another node", job.xml());
             }

@@ -16,6 +16,7 @@ import org.sregistry.container.Container;
 import org.sregistry.container.ContainerService;
 import org.sregistry.container.Tag;
 import org.sregistry.download.DownloadService;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.Names;
@@ -31,6 +32,9 @@ public class ImageService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    RegistryMetrics metrics;
 
     @Inject
     ContainerService containers;
@@ -99,6 +103,7 @@ public class ImageService {
         }
         blobs.requireIntact(image.digest(), "image " + ref);
         downloads.count(caller, image);
+        metrics.pulled();
         return new Download(image.getId(), image.digest(), image.getSize());
     }
 

@@ -55,6 +55,8 @@ public class ConfigurationCheck {
                 "must be an absolute http(s) URL such as https://sif.example.org");
         checkSetting(config, problems, "registry.proxy.trusted", TrustedProxies::parse, v -> true,
                 "must be a comma-separated list of IP addresses or CIDR ranges");
+        checkSetting(config, problems, "registry.health.min-free-bytes", Long::valueOf, v -> v >= 0,
+                "must be a number of bytes (0 or more)");
         checkSetting(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
                 "must be a folder the server can create and write");
         return problems;

@@ -22,22 +22,31 @@ public class SchemaMigration {
 
     private static final System.Logger LOG = System.getLogger(SchemaMigration.class.getName());
 
+    /** The schema version once this node's migration finished; null before (readiness reports DOWN). */
+    private static volatile String version;
+
     @Resource(lookup = RegistryDataSource.JNDI_NAME)
     DataSource dataSource;
+
+    public static String version() {
+        return version;
+    }
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway commits itself: no XA transaction here
     void migrate() {
         // Flyway must search our class loader: inside Payara its default (the thread's) misses the migrations
-        var result = Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 // Payara's batch runtime may create its job tables in the same database first
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
+                .load();
+        var result = flyway.migrate();
+        var current = flyway.info().current();
+        version = current == null ? "none" : current.getVersion().getVersion();
         LOG.log(System.Logger.Level.INFO, "database schema at version {0} ({1} migrations applied)",
-                result.targetSchemaVersion, result.migrationsExecuted);
+                version, result.migrationsExecuted);
     }
 }

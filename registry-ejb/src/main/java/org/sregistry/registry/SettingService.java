@@ -43,6 +43,13 @@ public class SettingService {
         }
     }
 
+    /** The names of the settings that start with {@code prefix} (letters, digits and dots: no LIKE wildcards). */
+    public java.util.List<String> namesStartingWith(String prefix) {
+        return em.createQuery("select s.name from RegistrySetting s where s.name like :prefix", String.class)
+                .setParameter("prefix", prefix + "%")
+                .getResultList();
+    }
+
     /** Forgets the value of {@code name}; false when there was none. */
     public boolean remove(String name) {
         RegistrySetting setting = em.find(RegistrySetting.class, name);

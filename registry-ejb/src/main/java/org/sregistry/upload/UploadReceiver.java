@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Map;
 import org.sregistry.account.Caller;
+import org.sregistry.operations.RegistryMetrics;
+import org.sregistry.operations.RegistryMetrics.UploadFailure;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
@@ -32,6 +34,9 @@ public class UploadReceiver {
     @Inject
     RunningHashes hashes;
 
+    @Inject
+    RegistryMetrics metrics;
+
     /**
      * Receives the whole file of a single upload; returns its ETag. Bytes that do not match the
      * announced hash are refused here; bytes that are not a SIF file are dropped and the upload
@@ -43,12 +48,15 @@ public class UploadReceiver {
         try {
             Files.deleteIfExists(file);
             BlobStore.Received received = store.write(body, file, 0, target.expectedSize(), null);
+            metrics.received(received.bytes());
             if (received.bytes() != target.expectedSize()) {
+                metrics.uploadFailed(UploadFailure.TRUNCATED);
                 throw RegistryException.invalid("upload truncated: received " + received.bytes() + " of "
                         + target.expectedSize() + " bytes declared");
             }
             requireHeaderMatches(declaredSha256, received.digest());
             if (!received.digest().equals(target.expectedDigest())) {
+                metrics.uploadFailed(UploadFailure.SHA256_MISMATCH);
                 throw RegistryException.invalid("sha256 mismatch: the image was announced as "
                         + target.expectedDigest().ref() + " but the bytes received are " + received.digest().ref());
             }
@@ -56,6 +64,7 @@ public class UploadReceiver {
             try {
                 SifFile.read(file);
             } catch (RegistryException notSif) {
+                metrics.uploadFailed(UploadFailure.NOT_SIF);
                 // the transfer itself succeeded; completion refuses the image, with the reason,
                 // where the client shows it. The bytes never enter the blob store.
                 uploads.singleRefused(sessionId, notSif.getMessage());
@@ -78,12 +87,15 @@ public class UploadReceiver {
         boolean ok = false;
         try {
             BlobStore.Received received = store.write(body, store.uploadFile(sessionId), part.offset(), part.length(), running);
+            metrics.received(received.bytes());
             if (received.bytes() != part.length()) {
+                metrics.uploadFailed(UploadFailure.TRUNCATED);
                 throw RegistryException.invalid("part " + number + " truncated: received " + received.bytes() + " of "
                         + part.length() + " bytes");
             }
             requireHeaderMatches(declaredSha256, received.digest());
             if (part.expectedSha256() != null && !part.expectedSha256().equals(received.digest().hex())) {
+                metrics.uploadFailed(UploadFailure.SHA256_MISMATCH);
                 throw RegistryException.invalid("sha256 mismatch in part " + number + ": announced "
                         + part.expectedSha256() + ", received " + received.digest().hex());
             }
@@ -113,6 +125,7 @@ public class UploadReceiver {
         Digest whole = hashes.finish(uploadId, target.totalParts()).orElseGet(() -> store.hash(file).digest());
         try {
             if (Files.size(file) != target.expectedSize()) {
+                metrics.uploadFailed(UploadFailure.SIZE_MISMATCH);
                 throw RegistryException.invalid("the assembled upload has " + Files.size(file) + " bytes, not "
                         + target.expectedSize());
             }
@@ -120,6 +133,7 @@ public class UploadReceiver {
             throw new UncheckedIOException(e);
         }
         if (!whole.equals(target.expectedDigest())) {
+            metrics.uploadFailed(UploadFailure.SHA256_MISMATCH);
             uploads.abort(caller, imageId, uploadId);
             throw RegistryException.invalid("sha256 mismatch: the image was announced as " + target.expectedDigest().ref()
                     + " but its assembled parts are " + whole.ref());
@@ -127,6 +141,7 @@ public class UploadReceiver {
         try {
             SifFile.read(file);
         } catch (RegistryException notSif) {
+            metrics.uploadFailed(UploadFailure.NOT_SIF);
             uploads.abort(caller, imageId, uploadId);
             throw notSif;
         }
@@ -136,8 +151,9 @@ public class UploadReceiver {
         return completed;
     }
 
-    private static void requireHeaderMatches(String declaredSha256, Digest received) {
+    private void requireHeaderMatches(String declaredSha256, Digest received) {
         if (declaredSha256 != null && !declaredSha256.isBlank() && !declaredSha256.equalsIgnoreCase(received.hex())) {
+            metrics.uploadFailed(UploadFailure.SHA256_MISMATCH);
             throw RegistryException.invalid("sha256 mismatch: x-amz-content-sha256 says " + declaredSha256
                     + " but the bytes received are " + received.hex());
         }

@@ -14,6 +14,7 @@ import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.collection.Permissions;
 import org.sregistry.image.Image;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Digest;
@@ -45,6 +46,9 @@ public class UploadService {
 
     @Inject
     BlobService blobs;
+
+    @Inject
+    RegistryMetrics metrics;
 
     @Inject
     BlobStore store;
@@ -252,6 +256,7 @@ public class UploadService {
         image.describedBy(sif); // once: a second push of the same digest changes nothing
         signatures.verify(image, sif); // every time: the verdict also depends on the keystore
         image.uploaded(size);
+        metrics.pushed();
         audit.record(AuditEvent.Action.PUSH, image.getContainer().path(), image.digest().ref() + " (" + image.getSize() + " bytes)");
         LOG.log(System.Logger.Level.INFO, "uploaded {0} to {1} ({2} bytes)", image.digest(), image.getContainer().path(),
                 image.getSize());

@@ -65,6 +65,7 @@ class ConfigurationCheckTest {
         m.put("registry.transfer.url-ttl", "PT1H");
         m.put("registry.api.max-json-bytes", "1048576");
         m.put("registry.download.redirect", "true");
+        m.put("registry.health.min-free-bytes", "1073741824");
         m.put("registry.storage.dir", dir.resolve("storage").toString());
         return m;
     }
@@ -96,6 +97,18 @@ class ConfigurationCheckTest {
         m.put("registry.public.url", "https://sif.example.org/");
         assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
         m.put("registry.public.url", "ftp://sif.example.org");
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
+    }
+
+    @Test
+    void theFreeSpaceThresholdIsANumberOfBytes() {
+        Map<String, String> m = valid();
+        m.put("registry.health.min-free-bytes", "0");
+        assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
+        m.put("registry.health.min-free-bytes", "10G");
+        assertThat(ConfigurationCheck.problems(config(m))).singleElement().asString()
+                .startsWith("REGISTRY_HEALTH_MIN_FREE_BYTES (registry.health.min-free-bytes) = '10G'");
+        m.put("registry.health.min-free-bytes", "-1");
         assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.storage.BlobStore;
@@ -31,13 +32,16 @@ public class BlobResponses {
     @Inject
     BlobStore store;
 
+    @Inject
+    RegistryMetrics metrics;
+
     public Response serve(Digest digest, String rangeHeader) {
         Path file = store.blob(digest);
         long total = store.size(digest);
         Optional<ByteRange> range = ByteRange.parse(rangeHeader, total);
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(total);
-        StreamingOutput body = out -> copy(file, first, length, out);
+        StreamingOutput body = out -> metrics.sent(copy(file, first, length, out));
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(206).header("Content-Range", range.get().contentRange())
                 : Response.ok();
@@ -49,7 +53,7 @@ public class BlobResponses {
                 .build();
     }
 
-    private static void copy(Path file, long first, long length, OutputStream out) throws IOException {
+    private static long copy(Path file, long first, long length, OutputStream out) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(BUFFER);
             long position = first;
@@ -64,6 +68,7 @@ public class BlobResponses {
                 position += n;
                 remaining -= n;
             }
+            return length;
         } catch (NoSuchFileException e) {
             throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "the bytes of this image are missing");
         }

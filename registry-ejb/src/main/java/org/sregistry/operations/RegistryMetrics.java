@@ -1,0 +1,104 @@
+package org.sregistry.operations;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.sregistry.registry.RegistryDataSource;
+
+/**
+ * The registry's own metrics (application scope of MicroProfile Metrics, served by Payara at
+ * {@code /metrics?scope=application} in Prometheus text format): pushes, pulls, bytes in and out,
+ * refused uploads by reason, bytes kept in the blob store, job runs. Every channel counts through
+ * this one bean.
+ */
+@ApplicationScoped
+public class RegistryMetrics {
+
+    /** Why an upload was refused, as the {@code reason} tag of {@code registry_upload_failures_total}. */
+    public enum UploadFailure {
+        SHA256_MISMATCH, TRUNCATED, SIZE_MISMATCH, NOT_SIF;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(RegistryMetrics.class.getName());
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Resource(lookup = RegistryDataSource.JNDI_NAME)
+    DataSource dataSource;
+
+    @PostConstruct
+    void register() {
+        metrics.gauge(Metadata.builder().withName("registry.storage.used").withUnit(MetricUnits.BYTES)
+                .withDescription("Bytes of the distinct blobs recorded in the blob store (stored_blob)").build(),
+                this::storedBytes);
+    }
+
+    /** Registers the gauge at start-up, not at the first push. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        metrics.getNames(); // touching the bean runs register()
+    }
+
+    /** An image's bytes were verified and it became pullable. */
+    public void pushed() {
+        metrics.counter(meta("registry.pushes", "Images whose upload completed", MetricUnits.NONE)).inc();
+    }
+
+    /** Bytes received by an upload (single or one part), whether or not the push completes later. */
+    public void received(long bytes) {
+        metrics.counter(meta("registry.bytes.in", "Bytes received by uploads", MetricUnits.BYTES)).inc(bytes);
+    }
+
+    /** A pull request for an image file was answered (a redirect to its signed URL or the bytes). */
+    public void pulled() {
+        metrics.counter(meta("registry.pulls", "Image pulls (GET /v1/imagefile)", MetricUnits.NONE)).inc();
+    }
+
+    /** Bytes of image files sent to clients. */
+    public void sent(long bytes) {
+        metrics.counter(meta("registry.bytes.out", "Bytes of image files sent", MetricUnits.BYTES)).inc(bytes);
+    }
+
+    public void uploadFailed(UploadFailure reason) {
+        metrics.counter(meta("registry.upload.failures", "Uploads refused, by reason", MetricUnits.NONE),
+                new Tag("reason", reason.tag())).inc();
+    }
+
+    /** A batch job was started ({@code trigger}: api, schedule, restart). */
+    public void jobStarted(String job, String trigger) {
+        metrics.counter(meta("registry.job.runs", "Batch job executions started", MetricUnits.NONE),
+                new Tag("job", job), new Tag("trigger", trigger)).inc();
+    }
+
+    private static Metadata meta(String name, String description, String unit) {
+        return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+    }
+
+    long storedBytes() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM stored_blob")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "registry.storage.used: cannot read stored_blob: " + e.getMessage());
+            return -1;
+        }
+    }
+}
