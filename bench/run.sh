@@ -20,7 +20,8 @@
 #                      server is 127.0.0.1:3306, root without password creates it, user registry/registry
 #   BENCH_WORK         work directory (default bench/work); emptied at start
 #   BENCH_BUILD        1 (default): build the flat WAR first; 0: use what was built last
-#   BENCH_JSTACK       1 (default): take thread dumps during the biggest single push and pull
+#   BENCH_JSTACK       1 (default): thread dumps every 3 s during the biggest single push and pull
+#                      and the wrk runs on /v1/images and /v1/search
 #   LIBCLIENT          the real client (default /work/libclient/libclient, else built from ../shared)
 # The report (markdown) is written to $BENCH_WORK/report.md and printed at the end.
 set -euo pipefail
@@ -76,6 +77,8 @@ log "needs $(numfmt --to=iec "$need") free disk in $W; $(numfmt --to=iec "$free"
 find "$W" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 mkdir -p "$W/files" "$W/out" "$W/nginx/html" "$W/logs"
 
+TR_ROWS=$W/tr.md; CO_ROWS=$W/co.md; MD_ROWS=$W/md.md; RD_ROWS=$W/rd.md; HP_ROWS=$W/hp.md
+: >"$TR_ROWS"; : >"$CO_ROWS"; : >"$MD_ROWS"; : >"$RD_ROWS"; : >"$HP_ROWS"
 R=$W/report.md
 : >"$R"
 rep() { echo "$*" >>"$R"; }
@@ -158,6 +161,7 @@ REG_PID=
 cleanup() {
   local rc=$?
   set +e
+  if [ "${REPORTED:-}" != 1 ] && [ -s "$RAT" ]; then report >&2; fi
   if [ -n "$REG_PID" ]; then kill "$REG_PID" 2>/dev/null; wait "$REG_PID" 2>/dev/null; fi
   [ -f "$NG/nginx.pid" ] && kill "$(cat "$NG/nginx.pid")" 2>/dev/null
   exit $rc
@@ -238,10 +242,11 @@ PY
 }
 jstack_samples() { # OUT: 3 thread dumps, 1 s apart, in the background
   [ "${BENCH_JSTACK:-1}" = 1 ] || return 0
-  (for k in 1 2 3; do sleep 1; jstack "$REG_PID" >>"$1" 2>/dev/null || true; done) &
+  # the client hashes the whole file before it sends a byte: sample every 3 s for the whole step
+  (for k in $(seq 1 40); do sleep 3; jstack "$REG_PID" >>"$1" 2>/dev/null || true; done) &
   JSTACK_PID=$!
 }
-jstack_wait() { [ -z "${JSTACK_PID:-}" ] || wait "$JSTACK_PID" 2>/dev/null || true; JSTACK_PID=; }
+jstack_wait() { [ -z "${JSTACK_PID:-}" ] || { kill "$JSTACK_PID" 2>/dev/null; wait "$JSTACK_PID" 2>/dev/null; } || true; JSTACK_PID=; }
 
 lcr() { LIBCLIENT_TIMEOUT=3600 "$LIBCLIENT" "$@"; }
 
@@ -292,8 +297,8 @@ transfers() {
     ratio "pullc $s vs nginx" "$pullc" "${NGINX_RATE[$s]}" 1.0
     ratio "push single $s vs openssl sha256" "$push1" "${SHA_RATE[$s]}" 0.8
     ratio "push multipart $s vs openssl sha256" "$pushm" "${SHA_RATE[$s]}" 0.6
-    HEAPROWS+="| $CUR_DB | $s | push (single + multipart) | $(echo "$gpush" | tr '\t' '|' | sed 's/|/ | /g') |"$'\n'
-    HEAPROWS+="| $CUR_DB | $s | pull (single + pullc) | $(echo "$gpull" | tr '\t' '|' | sed 's/|/ | /g') |"$'\n'
+    echo "| $CUR_DB | $s | push (single + multipart) | $(echo "$gpush" | sed 's/\t/ | /g') |" >>"$HP_ROWS"
+    echo "| $CUR_DB | $s | pull (single + pullc) | $(echo "$gpull" | sed 's/\t/ | /g') |" >>"$HP_ROWS"
   done
 }
 
@@ -310,22 +315,31 @@ concurrency() {
   rm -rf "$W/out/c"; mkdir -p "$W/out/c"
   t0=$(now)
   for i in $(seq -f %02g 1 "$CONC_PUSHES"); do
-    (lcr push "$BASE" "$TOKEN" "$W/files/cpush-$CUR_DB-$i.sif" "admin/conc/push-$i:latest" >/dev/null 2>"$W/out/c/push-$i.err"; echo $? >"$W/out/c/push-$i.rc") &
+    (rc=0; lcr push "$BASE" "$TOKEN" "$W/files/cpush-$CUR_DB-$i.sif" "admin/conc/push-$i:latest" >/dev/null 2>"$W/out/c/push-$i.err" || rc=$?; echo $rc >"$W/out/c/push-$i.rc") &
     pids+=($!)
   done
   for i in $(seq -f %02g 1 "$CONC_PULLS"); do
-    (lcr clipull "$BASE" "$TOKEN" "admin/conc/pull-$i:latest" "$W/out/c/pull-$i.sif" >/dev/null 2>"$W/out/c/pull-$i.err"; echo $? >"$W/out/c/pull-$i.rc"; date +%s.%N >"$W/out/c/pull-$i.end") &
+    (rc=0; lcr clipull "$BASE" "$TOKEN" "admin/conc/pull-$i:latest" "$W/out/c/pull-$i.sif" >/dev/null 2>"$W/out/c/pull-$i.err" || rc=$?; echo $rc >"$W/out/c/pull-$i.rc"; date +%s.%N >"$W/out/c/pull-$i.end") &
     pids+=($!)
   done
   wait "${pids[@]}"
   t1=$(sort -n "$W/out/c"/pull-*.end | tail -1)
   local tpush; tpush=$(now)
   for i in $(seq -f %02g 1 "$CONC_PULLS"); do
-    [ "$(cat "$W/out/c/pull-$i.rc")" = 0 ] || { errs=$((errs + 1)); log "pull $i: $(tail -2 "$W/out/c/pull-$i.err")"; }
-    [ "$(sha_of "$W/out/c/pull-$i.sif" 2>/dev/null)" = "$(sha_of "$W/files/cpull-$i.sif")" ] || bad=$((bad + 1))
+    # an error is a failed command; a corrupted file is one that a successful pull delivered wrong
+    if [ "$(cat "$W/out/c/pull-$i.rc")" = 0 ]; then
+      [ "$(sha_of "$W/out/c/pull-$i.sif")" = "$(sha_of "$W/files/cpull-$i.sif")" ] || bad=$((bad + 1))
+    else
+      errs=$((errs + 1)); log "pull $i: $(tail -2 "$W/out/c/pull-$i.err")"
+      echo "pull $i: $(tail -1 "$W/out/c/pull-$i.err")" >>"$W/logs/conc-errors.txt"
+    fi
   done
   for i in $(seq -f %02g 1 "$CONC_PUSHES"); do
-    [ "$(cat "$W/out/c/push-$i.rc")" = 0 ] || { errs=$((errs + 1)); log "push $i: $(tail -2 "$W/out/c/push-$i.err")"; }
+    if [ "$(cat "$W/out/c/push-$i.rc")" != 0 ]; then
+      errs=$((errs + 1)); log "push $i: $(tail -2 "$W/out/c/push-$i.err")"
+      echo "push $i: $(tail -1 "$W/out/c/push-$i.err")" >>"$W/logs/conc-errors.txt"
+      continue
+    fi
     lcr clipull "$BASE" "$TOKEN" "admin/conc/push-$i:latest" "$W/out/c/check.sif" >/dev/null 2>&1 && cmp -s "$W/out/c/check.sif" "$W/files/cpush-$CUR_DB-$i.sif" || bad=$((bad + 1))
     rm -f "$W/out/c/check.sif"
   done
@@ -418,10 +432,7 @@ metadata() {
 }
 
 # --- run -------------------------------------------------------------------------------------------
-HEAPROWS=
 CONC_FAIL=
-TR_ROWS=$W/tr.md; CO_ROWS=$W/co.md; MD_ROWS=$W/md.md; RD_ROWS=$W/rd.md
-: >"$TR_ROWS"; : >"$CO_ROWS"; : >"$MD_ROWS"; : >"$RD_ROWS"
 for CUR_DB in $DBS; do
   start_registry "$CUR_DB"
   echo "| $CUR_DB | $READY |" >>"$RD_ROWS"
@@ -433,10 +444,12 @@ for CUR_DB in $DBS; do
   echo "| $CUR_DB | $SEED_N | $SEEDED |" >>"$RD_ROWS"
   stop_registry
 done
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-
-R=$W/report.md
-{
+report() {
+  R=$W/report.md
+  LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+  {
+  [ "${REPORTED:-}" = 1 ] || echo "**Partial run: the benchmark stopped early (see its output); only the rows measured are shown.**"
+  echo
   echo "## Run of $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);"
@@ -454,7 +467,7 @@ R=$W/report.md
   echo
   echo "| db | size | transfers | max heap before GC | max live after GC | GCs | OutOfMemoryError |"
   echo "| --- | --- | --- | --- | --- | --- | --- |"
-  printf '%s' "$HEAPROWS"
+  cat "$HP_ROWS"
   echo
   echo "### Concurrency"
   echo
@@ -484,5 +497,9 @@ R=$W/report.md
   echo "| --- | --- | --- | --- | --- | --- |"
   sed 's/\t/ | /g; s/^/| /; s/$/ |/' "$RAT"
   [ -z "$CONC_FAIL" ] || echo "**Concurrency failures:** $CONC_FAIL"
-} >"$R"
-cat "$R"
+  [ ! -s "$W/logs/conc-errors.txt" ] || { echo; echo "Concurrency errors:"; echo; sed 's/^/    /' "$W/logs/conc-errors.txt"; }
+  } >"$R"
+  cat "$R"
+}
+REPORTED=1
+report
