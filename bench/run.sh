@@ -237,7 +237,7 @@ for l in lines:
         n += 1
         before = max(before, int(m.group(1))); after = max(after, int(m.group(2)))
 oom = 'OutOfMemoryError' in open(sys.argv[4], errors='replace').read()
-print(f"{before}\t{after}\t{n}\t{'OOM' if oom else 'no OOM'}")
+print(f"{before if n else '-'}\t{after if n else '-'}\t{n}\t{'OOM' if oom else 'no OOM'}")
 PY
 }
 jstack_samples() { # OUT: 3 thread dumps, 1 s apart, in the background
@@ -405,6 +405,9 @@ p50 = re.search(r'\n\s+50%\s+(\S+)', t); p99 = re.search(r'\n\s+99%\s+(\S+)', t)
 err = 0
 m = re.search(r'Non-2xx or 3xx responses: (\d+)', t); err += int(m.group(1)) if m else 0
 m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', t); err += sum(map(int, m.groups())) if m else 0
+done = re.search(r'(\d+) requests in', t)
+if not done or int(done.group(1)) == 0:   # nothing completed: no latency to report
+    p50 = p99 = None
 print(f"{rps.group(1) if rps else 0}|{ms(p50.group(1)) if p50 else '-'}|{ms(p99.group(1)) if p99 else '-'}|{err}")
 PY
 }
