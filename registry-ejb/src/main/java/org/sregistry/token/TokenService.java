@@ -30,6 +30,8 @@ import org.sregistry.team.TeamService;
 @Stateless
 public class TokenService {
 
+    private static final System.Logger LOG = System.getLogger(TokenService.class.getName());
+
     static final String PREFIX = "sreg_";
     /** last_used_at is written at most this often, so busy tokens do not write on every request. */
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
@@ -40,6 +42,9 @@ public class TokenService {
 
     @Inject
     TeamService teams;
+
+    @Inject
+    TokenUsage usage;
 
     @Inject
     RegistryPolicy policy;
@@ -105,11 +110,20 @@ public class TokenService {
         Instant now = Instant.now();
         return findBySecret(secret).filter(t -> t.isUsable(now)).map(t -> {
             if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USED_GRANULARITY))) {
-                t.used(now);
+                recordUse(t, now);
             }
             return Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections(),
                     teams.rolesOf(t.getAccount().getId()), policy.current().contributorsMayPush());
         });
+    }
+
+    /** Best effort: a busy database may skip a last-used time, it never fails the request. */
+    private void recordUse(ApiToken token, Instant now) {
+        try {
+            usage.record(token.getId(), now, now.minus(LAST_USED_GRANULARITY));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "last use of token {0} not recorded: {1}", token.getId(), e.toString());
+        }
     }
 
     public List<ApiToken> tokensOf(Account account) {
