@@ -62,6 +62,43 @@ public final class TestImages {
         return bytes;
     }
 
+    /**
+     * A valid amd64 SIF file with a labels object ({@code labelsJson}, what {@code apptainer inspect}
+     * shows) and a primary system partition of {@code partitionSize} random bytes.
+     */
+    public static byte[] labelled(int partitionSize, String labelsJson) {
+        byte[] labels = labelsJson.getBytes(StandardCharsets.UTF_8);
+        int dataOffset = HEADER + 2 * DESCRIPTOR;
+        int size = dataOffset + labels.length + partitionSize;
+        byte[] bytes = new byte[size];
+        new Random(ThreadLocalRandom.current().nextLong()).nextBytes(bytes);
+        byte[] archCode = String.format("%02d\0", ARCHS.indexOf("amd64") + 1).getBytes(StandardCharsets.US_ASCII);
+        long now = System.currentTimeMillis() / 1000;
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, dataOffset).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(Arrays.copyOf("#!/usr/bin/env run-singularity\n".getBytes(StandardCharsets.US_ASCII), 32));
+        b.put("SIF_MAGIC\0".getBytes(StandardCharsets.US_ASCII)).put("01\0".getBytes(StandardCharsets.US_ASCII));
+        b.put(archCode);
+        b.position(64);
+        b.putLong(now).putLong(now);
+        b.putLong(0).putLong(2).putLong(HEADER).putLong(2 * DESCRIPTOR); // descriptors free, total, offset, size
+        b.putLong(dataOffset).putLong(size - dataOffset);
+        // descriptor 1: the labels (JSON)
+        b.putInt(0x4003).put((byte) 1).putInt(1).putInt(0).putInt(0);
+        b.putLong(dataOffset).putLong(labels.length).putLong(labels.length);
+        b.putLong(now).putLong(now).putLong(0).putLong(0);
+        b.put(new byte[128]).put(new byte[384]);
+        // descriptor 2: the primary system partition
+        long partitionOffset = dataOffset + labels.length;
+        b.putInt(0x4004).put((byte) 1).putInt(2).putInt(0).putInt(0);
+        b.putLong(partitionOffset).putLong(partitionSize).putLong(partitionSize);
+        b.putLong(now).putLong(now).putLong(0).putLong(0);
+        b.put(Arrays.copyOf("rootfs.squashfs".getBytes(StandardCharsets.US_ASCII), 128));
+        b.put(Arrays.copyOf(ByteBuffer.allocate(11).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(1).putInt(2).put(archCode).array(), 384));
+        System.arraycopy(labels, 0, bytes, dataOffset, labels.length);
+        return bytes;
+    }
+
     /** A name valid for entities, collections, containers and tags, unique to this run: {@code prefix-k3x9q2m7}. */
     public static String unique(String prefix) {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -1,9 +1,12 @@
 package org.sregistry.it.console;
 
 import java.net.URL;
+import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
-/** {@code index.xhtml}: the welcome and the command-line setup. */
+/** {@code index.xhtml}: the welcome, recent and popular images, and the command-line setup. */
 public class HomePage extends ConsolePage {
 
     public HomePage(WebDriver driver, URL deployed) {
@@ -25,5 +28,25 @@ public class HomePage extends ConsolePage {
 
     public boolean offersLogin() {
         return present("loginLink");
+    }
+
+    /** {@code entity/collection/container} of each recently pushed image listed, newest first. */
+    public List<String> recent() {
+        return paths("recent");
+    }
+
+    /** {@code entity/collection/container} of each popular container listed, most pulled first. */
+    public List<String> popular() {
+        return paths("popular");
+    }
+
+    /** Where the first link to {@code path} in the recent list goes. */
+    public String recentLink(String path) {
+        return find("recent").findElements(By.cssSelector("a.path")).stream().filter(a -> a.getText().equals(path))
+                .findFirst().map(a -> a.getAttribute("href")).orElseThrow();
+    }
+
+    private List<String> paths(String section) {
+        return find(section).findElements(By.cssSelector("a.path")).stream().map(WebElement::getText).toList();
     }
 }

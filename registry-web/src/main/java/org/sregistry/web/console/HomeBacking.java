@@ -3,10 +3,13 @@ package org.sregistry.web.console;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.Locale;
+import org.sregistry.catalog.CatalogService;
+import org.sregistry.catalog.ContainerRow;
 import org.sregistry.web.api.PublicUrl;
 
-/** The home page: how to reach this registry from the command line. */
+/** The home page: recent and popular images, and how to reach this registry from the command line. */
 @Named
 @RequestScoped
 public class HomeBacking {
@@ -16,6 +19,31 @@ public class HomeBacking {
 
     @Inject
     Branding branding;
+
+    @Inject
+    CatalogService catalog;
+
+    @Inject
+    CurrentUser currentUser;
+
+    private List<ContainerRow> recent;
+    private List<ContainerRow> popular;
+
+    static final int LISTED = 8;
+
+    public List<ContainerRow> getRecent() {
+        if (recent == null) {
+            recent = catalog.recent(currentUser.caller(), LISTED);
+        }
+        return recent;
+    }
+
+    public List<ContainerRow> getPopular() {
+        if (popular == null) {
+            popular = catalog.popular(currentUser.caller(), LISTED);
+        }
+        return popular;
+    }
 
     public String getBaseUrl() {
         return publicUrl.base();
