@@ -41,7 +41,7 @@ public class TeamPage extends ConsolePage {
     public TeamPage add(String user, String roleLabel) {
         type("addMemberForm:user", user);
         find("addMemberForm:role").click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#addMemberForm\\:role_items li[data-label='" + roleLabel + "']"))).click();
         find("addMemberForm:add").click();
         waitForAjax();
@@ -56,7 +56,7 @@ public class TeamPage extends ConsolePage {
 
     public TeamPage remove(String user) {
         row(user).findElement(By.cssSelector("button[id$=':remove']")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+        new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("membersForm:confirmYes"))).click();
         waitForAjax();
         return this;
@@ -66,13 +66,13 @@ public class TeamPage extends ConsolePage {
     public String createInviteLink() {
         find("inviteForm:invite").click();
         waitForAjax();
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("inviteLink"))).getText();
     }
 
     public void closeInviteDialog() {
         find("closeInvite").click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("inviteDialog")));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("inviteDialog")));
     }
 
     private WebElement row(String user) {

@@ -58,7 +58,7 @@ public class TeamsPage extends ConsolePage {
                 .filter(tr -> !tr.findElements(By.cssSelector(".team-name")).isEmpty()
                         && tr.findElement(By.cssSelector(".team-name")).getText().equals(team))
                 .findFirst().orElseThrow().findElement(By.cssSelector("button[id$=':leave']")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10))
+        new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("teamsForm:confirmYes"))).click();
         waitForAjax();
         return this;

@@ -69,7 +69,7 @@ public class TokensPage extends ConsolePage {
 
     public void closeSecretDialog() {
         find("closeSecret").click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("secretDialog")));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("secretDialog")));
     }
 
     /** The table row of token {@code name}, as shown (name, scope, collections, dates, state). */
@@ -97,6 +97,6 @@ public class TokensPage extends ConsolePage {
     }
 
     private WebElement visible(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 }

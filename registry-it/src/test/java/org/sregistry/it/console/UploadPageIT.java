@@ -49,7 +49,7 @@ class UploadPageIT {
 
     private static final int CHUNK = Integer.getInteger("it.upload.part-size", 1 << 20);
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+            .connectTimeout(Duration.ofSeconds(30)).build();
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ public class TokensBacking {
     private String name;
     private LocalDate expires;
     private ApiToken.Scope scope = ApiToken.Scope.WRITE;
-    private List<String> limit = List.of();
+    private List<String> limit = new ArrayList<>();
     private String secret;
     private List<ApiToken> mine;
     private List<ContainerCollection> myCollections;
@@ -55,7 +56,7 @@ public class TokensBacking {
         mine = null;
         name = null;
         expires = null;
-        limit = List.of();
+        limit = new ArrayList<>();
     }
 
     public void revoke(String tokenId) {
@@ -130,6 +131,6 @@ public class TokensBacking {
     }
 
     public void setLimit(List<String> limit) {
-        this.limit = limit == null ? List.of() : limit;
+        this.limit = limit == null ? new ArrayList<>() : new ArrayList<>(limit);
     }
 }
