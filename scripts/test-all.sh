@@ -30,7 +30,7 @@ apt_install() {
 }
 
 step "packages and MariaDB"
-apt_install mariadb-server mariadb-client curl python3 openssl siftool chromium chromium-driver  # siftool: SIF tests; chromium: browser tests (*PageIT)
+apt_install mariadb-server mariadb-client curl python3 openssl siftool chromium chromium-driver slapd ldap-utils  # siftool: SIF tests; chromium: browser tests (*PageIT); slapd: LDAP logins
 if ! mariadb-admin -uroot -h127.0.0.1 --silent ping >/dev/null 2>&1 && ! mariadb-admin -uroot --silent ping >/dev/null 2>&1; then
   as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
   for _ in $(seq 1 60); do mariadb-admin -uroot --silent ping >/dev/null 2>&1 && break; sleep 1; done
@@ -53,7 +53,7 @@ export LIBCLIENT
 LIBCLIENT=$(bash "$SHARED_DIR/libclient/build.sh" "$work/libclient" | tail -n 1)
 
 step "unit and integration tests (Maven, integration tests on MariaDB)"
-mvn -B -ntp verify -Pmariadb
+mvn -B -ntp verify -Pmariadb -Dit.ldap.required=true
 
 step "conformance: flat WAR on Payara Micro with H2 (the ./run.sh path)"
 micro_port=18080

@@ -20,9 +20,12 @@ import org.sregistry.registry.RegistryException;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
+@NamedQuery(name = Account.BY_EXTERNAL_ID,
+        query = "select a from Account a where a.authSource = :source and a.externalId = :externalId")
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    public static final String BY_EXTERNAL_ID = "Account.byExternalId";
     public static final int EXTERNAL_ID_MAX = 512;
     public static final int DISPLAY_NAME_MAX = 255;
     public static final int EMAIL_MAX = 255;

@@ -126,6 +126,47 @@ public class AccountService {
     }
 
     /**
+     * Logs in a person whose identity an external source checked (a directory bind, an OpenID
+     * Connect ID token). The first login creates the account, named after the source's username
+     * made into a registry name ({@link Names#normalize}); later logins find it by the source's
+     * stable id and bring its role, display name and email up to date (the source's groups are
+     * authoritative for the role). A name that cannot be made into a registry name, or whose
+     * registry name belongs to someone else, is refused with a message saying so; a deactivated
+     * account stays deactivated.
+     */
+    public Caller externalLogin(ExternalIdentity identity) {
+        Account account = em.createNamedQuery(Account.BY_EXTERNAL_ID, Account.class)
+                .setParameter("source", identity.source()).setParameter("externalId", identity.externalId())
+                .getResultStream().findFirst().orElseGet(() -> createExternal(identity));
+        if (!account.isActive()) {
+            throw RegistryException.forbidden("the account " + account.getUsername() + " is deactivated");
+        }
+        account.setRole(identity.role());
+        if (identity.displayName() != null) {
+            account.setDisplayName(identity.displayName());
+        }
+        if (identity.email() != null) {
+            account.setEmail(Names.clip(identity.email(), 255));
+        }
+        return loggedIn(account, identity.source().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Account createExternal(ExternalIdentity identity) {
+        String name = Names.normalize(identity.username()).orElseThrow(() -> RegistryException.invalid(
+                "the name '" + Names.clip(identity.username(), 64) + "' cannot be made into a registry name"
+                        + " (letters a-z, digits and . _ - only): ask an administrator"));
+        if (find(name).isPresent() || namespaces.find(name).isPresent()) {
+            throw RegistryException.conflict("your " + identity.source().name() + " name '" + Names.clip(identity.username(), 64)
+                    + "' becomes the registry name '" + name + "', which another account or team already has: ask an administrator");
+        }
+        var account = new Account(name, identity.role(), false);
+        account.linkTo(identity.source(), identity.externalId());
+        em.persist(account);
+        namespaces.ensureFor(account);
+        return account;
+    }
+
+    /**
      * Records a successful login of an account whose identity a mechanism or an identity store has
      * checked (a password, a directory bind, an OpenID Connect ID token) and returns it as a caller.
      */

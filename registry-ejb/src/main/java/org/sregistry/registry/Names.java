@@ -1,5 +1,6 @@
 package org.sregistry.registry;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +57,26 @@ public final class Names {
             throw RegistryException.invalid("invalid architecture '" + shorten(s) + "'");
         }
         return s;
+    }
+
+    /**
+     * A registry name made from a name of another system (a directory uid, an OpenID Connect
+     * username): lower case, every run of characters a name may not hold becomes one {@code -},
+     * no separator at either end; empty when nothing usable is left.
+     */
+    public static Optional<String> normalize(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String name = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]+", "-")
+                .replaceAll("[._-]{2,}", "-")
+                .replaceAll("(^[._-]+|[._-]+$)", "");
+        if (name.length() > NAME_MAX) {
+            name = name.substring(0, NAME_MAX).replaceAll("[._-]+$", "");
+        }
+        return isName(name) ? Optional.of(name) : Optional.empty();
     }
 
     /** {@code text} cut to at most {@code max} characters (descriptions are kept, not refused, when long). */

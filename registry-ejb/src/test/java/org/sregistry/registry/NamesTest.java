@@ -41,4 +41,26 @@ class NamesTest {
     void likePatternsEscapeWildcards() {
         assertThat(Names.containsPattern("A%b_c")).isEqualTo("%a\\%b\\_c%");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "jdoe, jdoe",
+        "John.Doe, john.doe",
+        "Jérôme Müller, jerome-muller",
+        "a__b..c, a-b-c",
+        "_x_, x",
+        "user@example.org, user-example.org",
+    })
+    void directoryNamesAreNormalizedIntoRegistryNames(String raw, String expected) {
+        assertThat(Names.normalize(raw)).contains(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void namesWithNothingUsableAreNotNormalized() {
+        assertThat(Names.normalize("")).isEmpty();
+        assertThat(Names.normalize("___")).isEmpty();
+        assertThat(Names.normalize("用户")).isEmpty();
+        assertThat(Names.normalize(null)).isEmpty();
+        assertThat(Names.normalize("a".repeat(200)).orElseThrow()).hasSize(Names.NAME_MAX);
+    }
 }

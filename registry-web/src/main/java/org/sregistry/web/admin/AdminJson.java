@@ -15,9 +15,11 @@ public final class AdminJson {
 
     public record NewUser(String username, String password, String role, Boolean service) {}
 
-    public record User(String id, String username, String role, boolean active, boolean service, Instant createdAt) {
+    public record User(String id, String username, String role, boolean active, boolean service, Instant createdAt,
+            String authSource, Instant lastLoginAt) {
         static User of(Account a) {
-            return new User(a.getId(), a.getUsername(), a.getRole().name(), a.isActive(), a.isService(), a.getCreatedAt());
+            return new User(a.getId(), a.getUsername(), a.getRole().name(), a.isActive(), a.isService(), a.getCreatedAt(),
+                    a.getAuthSource().name(), a.getLastLoginAt());
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import org.sregistry.web.security.DirectoryIdentityStore;
 
 /** The login form: hands the credentials to the application's authentication mechanism. */
 @Named
@@ -45,6 +46,8 @@ public class LoginBacking {
         if (status == AuthenticationStatus.SUCCESS) {
             external.redirect(ConsolePaths.local(external.getRequestContextPath(), next));
             FacesContext.getCurrentInstance().responseComplete();
+        } else if (external.getRequestMap().get(DirectoryIdentityStore.REFUSAL) instanceof String refusal) {
+            messages.errorText(refusal);
         } else {
             messages.error("login.failed");
         }
