@@ -23,6 +23,17 @@ public class LoginPage extends ConsolePage {
         return this;
     }
 
+    /** The single sign-on button's text, or null when the page offers none. */
+    public String singleSignOnButton() {
+        return present("ssoLink") ? find("ssoLink").getText() : null;
+    }
+
+    /** Clicks the single sign-on button: the browser goes to the OpenID Connect provider. */
+    public void startSingleSignOn() {
+        find("ssoLink").click();
+        waitForPage();
+    }
+
     public boolean showsTerms() {
         return present("termsForm:accept");
     }

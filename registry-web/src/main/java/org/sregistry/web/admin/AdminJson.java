@@ -25,6 +25,10 @@ public final class AdminJson {
 
     public record NewToken(String name, String scope, Instant expiresAt, Set<String> collections) {}
 
+    /** A username and password exchanged for a token of that account ({@code POST /api/tokens/exchange}). */
+    public record TokenExchange(String username, String password, String name, String scope, Instant expiresAt,
+            Set<String> collections) {}
+
     /** A token as created: the secret appears here once and never again. */
     public record Token(String id, String name, String scope, Instant expiresAt, Set<String> collections, String token) {
         static Token of(TokenService.Issued issued) {

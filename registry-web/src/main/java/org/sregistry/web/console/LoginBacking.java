@@ -16,6 +16,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import org.sregistry.web.security.DirectoryIdentityStore;
+import org.sregistry.web.security.OpenIdLogin;
+import org.sregistry.web.security.OpenIdSettings;
 
 /** The login form: hands the credentials to the application's authentication mechanism. */
 @Named
@@ -27,6 +29,9 @@ public class LoginBacking {
 
     @Inject
     ConsoleMessages messages;
+
+    @Inject
+    OpenIdSettings openId;
 
     @NotBlank
     @Size(max = 128)
@@ -51,6 +56,31 @@ public class LoginBacking {
         } else {
             messages.error("login.failed");
         }
+    }
+
+    /** Shows why a single sign-on that ended here was refused (once). */
+    public void showSingleSignOnRefusal() {
+        if (FacesContext.getCurrentInstance().getExternalContext().getSession(false) instanceof jakarta.servlet.http.HttpSession session) {
+            if (session.getAttribute(OpenIdLogin.REFUSAL_KEY) instanceof String key) {
+                messages.error(key);
+            } else if (session.getAttribute(OpenIdLogin.REFUSAL_TEXT) instanceof String text) {
+                messages.errorText(text);
+            }
+            session.removeAttribute(OpenIdLogin.REFUSAL_KEY);
+            session.removeAttribute(OpenIdLogin.REFUSAL_TEXT);
+        }
+    }
+
+    public boolean isSingleSignOn() {
+        return openId.enabled();
+    }
+
+    public String getSingleSignOnProvider() {
+        return openId.providerName();
+    }
+
+    public String getSingleSignOnPath() {
+        return OpenIdLogin.LOGIN;
     }
 
     public void logout() throws IOException, ServletException {

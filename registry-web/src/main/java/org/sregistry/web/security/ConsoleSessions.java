@@ -19,7 +19,8 @@ import org.sregistry.account.Caller;
 /**
  * Console logins: the login page hands a username and password to
  * {@code SecurityContext.authenticate}; the identity stores check them (the database, then the
- * directory when configured); the session then remembers only the account id. Every later request
+ * directory when configured); or an OpenID Connect provider vouches for the person
+ * ({@link OpenIdLogin}, at its two addresses below the console); the session then remembers only the account id. Every later request
  * reads the account again, so a deactivation, a role change or a new team applies at once. The
  * session cookie authenticates the console's pages only, never the APIs (which take tokens), so a
  * page of another site cannot make a logged-in browser call the API.
@@ -38,6 +39,9 @@ public class ConsoleSessions {
     @Inject
     AccountService accounts;
 
+    @Inject
+    OpenIdLogin openId;
+
     static boolean isConsole(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.equals(CONSOLE) || path.startsWith(CONSOLE + "/");
@@ -45,6 +49,9 @@ public class ConsoleSessions {
 
     AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        if (OpenIdLogin.handles(request)) {
+            return openId.validateRequest(request, context, this);
+        }
         Credential credential = context.isAuthenticationRequest() ? context.getAuthParameters().getCredential() : null;
         if (credential instanceof UsernamePasswordCredential password) {
             return login(request, context, identityStores.validate(password));
@@ -67,11 +74,16 @@ public class ConsoleSessions {
                 || !(result.getCallerPrincipal() instanceof RegistryPrincipal principal)) {
             return AuthenticationStatus.SEND_FAILURE;
         }
+        start(request, principal.caller());
+        return proceedAs(request, context, principal.caller());
+    }
+
+    /** Remembers in the session who logged in, under a new session id. */
+    void start(HttpServletRequest request, Caller caller) {
         if (request.getSession(false) != null) {
             request.changeSessionId(); // no session fixation: the id known before the login is worthless after it
         }
-        request.getSession(true).setAttribute(ACCOUNT, principal.caller().accountId());
-        return proceedAs(request, context, principal.caller());
+        request.getSession(true).setAttribute(ACCOUNT, caller.accountId());
     }
 
     private static AuthenticationStatus proceedAs(HttpServletRequest request, HttpMessageContext context, Caller caller) {

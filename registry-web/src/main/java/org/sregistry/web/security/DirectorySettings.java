@@ -16,7 +16,8 @@ import org.sregistry.account.Role;
 /**
  * The LDAP directory's settings ({@code registry.ldap.*}, i.e. {@code REGISTRY_LDAP_*}), as the
  * definition Jakarta Security's LDAP identity store takes, and the mapping of directory groups to
- * roles. The definition is normally an annotation; here it is built from configuration, so one
+ * roles (settings that may be empty are optional: MicroProfile Config treats an empty default as
+ * no value). The definition is normally an annotation; here it is built from configuration, so one
  * build serves every institution's directory and none at all.
  */
 @ApplicationScoped
@@ -27,24 +28,24 @@ public class DirectorySettings {
     Optional<String> url;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.bind-dn", defaultValue = "")
-    String bindDn;
+    @ConfigProperty(name = "registry.ldap.bind-dn")
+    Optional<String> bindDn;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.bind-password", defaultValue = "")
-    String bindPassword;
+    @ConfigProperty(name = "registry.ldap.bind-password")
+    Optional<String> bindPassword;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.user-base", defaultValue = "")
-    String userBase;
+    @ConfigProperty(name = "registry.ldap.user-base")
+    Optional<String> userBase;
 
     @Inject
     @ConfigProperty(name = "registry.ldap.user-filter", defaultValue = "(&(objectClass=inetOrgPerson)(uid=%s))")
     String userFilter;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.group-base", defaultValue = "")
-    String groupBase;
+    @ConfigProperty(name = "registry.ldap.group-base")
+    Optional<String> groupBase;
 
     @Inject
     @ConfigProperty(name = "registry.ldap.group-filter", defaultValue = "(&(objectClass=groupOfNames)(member=%s))")
@@ -55,12 +56,12 @@ public class DirectorySettings {
     String groupNameAttribute;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.admin-groups", defaultValue = "")
-    String adminGroups;
+    @ConfigProperty(name = "registry.ldap.admin-groups")
+    Optional<String> adminGroups;
 
     @Inject
-    @ConfigProperty(name = "registry.ldap.superuser-groups", defaultValue = "")
-    String superuserGroups;
+    @ConfigProperty(name = "registry.ldap.superuser-groups")
+    Optional<String> superuserGroups;
 
     /** The store's definition, or empty when no directory is configured. */
     public Optional<LdapIdentityStoreDefinition> definition() {
@@ -69,10 +70,10 @@ public class DirectorySettings {
 
     /** Superuser if in a superuser group, else admin if in an admin group, else user. */
     public Role roleOf(Set<String> groups) {
-        if (groups.stream().anyMatch(list(superuserGroups)::contains)) {
+        if (groups.stream().anyMatch(list(superuserGroups.orElse(""))::contains)) {
             return Role.SUPERUSER;
         }
-        return groups.stream().anyMatch(list(adminGroups)::contains) ? Role.ADMIN : Role.USER;
+        return groups.stream().anyMatch(list(adminGroups.orElse(""))::contains) ? Role.ADMIN : Role.USER;
     }
 
     private static Set<String> list(String commaSeparated) {
@@ -91,15 +92,15 @@ public class DirectorySettings {
 
         @Override public Class<? extends Annotation> annotationType() { return LdapIdentityStoreDefinition.class; }
         @Override public String url() { return url; }
-        @Override public String bindDn() { return bindDn; }
-        @Override public String bindDnPassword() { return bindPassword; }
+        @Override public String bindDn() { return bindDn.orElse(""); }
+        @Override public String bindDnPassword() { return bindPassword.orElse(""); }
         @Override public String callerBaseDn() { return ""; }
         @Override public String callerNameAttribute() { return "uid"; }
-        @Override public String callerSearchBase() { return userBase; }
+        @Override public String callerSearchBase() { return userBase.orElse(""); }
         @Override public String callerSearchFilter() { return userFilter; }
         @Override public LdapSearchScope callerSearchScope() { return LdapSearchScope.SUBTREE; }
         @Override public String callerSearchScopeExpression() { return ""; }
-        @Override public String groupSearchBase() { return groupBase; }
+        @Override public String groupSearchBase() { return groupBase.orElse(""); }
         @Override public String groupSearchFilter() { return groupFilter; }
         @Override public LdapSearchScope groupSearchScope() { return LdapSearchScope.SUBTREE; }
         @Override public String groupSearchScopeExpression() { return ""; }
@@ -113,7 +114,7 @@ public class DirectorySettings {
         @Override public int priority() { return DirectoryIdentityStore.PRIORITY; }
         @Override public String priorityExpression() { return ""; }
         @Override public ValidationType[] useFor() {
-            return groupBase.isBlank() ? new ValidationType[] {ValidationType.VALIDATE}
+            return groupBase.orElse("").isBlank() ? new ValidationType[] {ValidationType.VALIDATE}
                     : new ValidationType[] {ValidationType.VALIDATE, ValidationType.PROVIDE_GROUPS};
         }
         @Override public String useForExpression() { return ""; }
