@@ -36,7 +36,14 @@ import org.sregistry.team.TeamRole;
         query = "select count(c) from ContainerCollection c where c.namespace = :namespace")
 @NamedQuery(name = ContainerCollection.SEARCH,
         query = "select c from ContainerCollection c where c.name like :pattern or lower(c.description) like :pattern order by c.name")
+@NamedQuery(name = ContainerCollection.MATCHING, query = "select c from ContainerCollection c join c.namespace n"
+        + " where lower(concat(n.name, '/', c.name)) like :pattern order by n.name, c.name")
+@NamedQuery(name = ContainerCollection.COUNT_MATCHING, query = "select count(c) from ContainerCollection c"
+        + " where lower(concat(c.namespace.name, '/', c.name)) like :pattern")
 public class ContainerCollection {
+
+    public static final String MATCHING = "ContainerCollection.matching";
+    public static final String COUNT_MATCHING = "ContainerCollection.countMatching";
 
     public static final String BY_NAME = "ContainerCollection.byName";
     public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";

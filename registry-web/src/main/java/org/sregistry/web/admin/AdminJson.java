@@ -1,10 +1,12 @@
 package org.sregistry.web.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.sregistry.account.Account;
 import org.sregistry.container.Tag;
 import org.sregistry.namespace.Namespace;
+import org.sregistry.team.Team;
 import org.sregistry.token.ApiToken;
 import org.sregistry.token.TokenService;
 
@@ -15,9 +17,26 @@ public final class AdminJson {
 
     public record NewUser(String username, String password, String role, Boolean service) {}
 
-    public record User(String id, String username, String role, boolean active, boolean service, Instant createdAt) {
+    public record User(String id, String username, String role, boolean active, boolean service, Instant createdAt,
+            Instant lastLoginAt) {
         static User of(Account a) {
-            return new User(a.getId(), a.getUsername(), a.getRole().name(), a.isActive(), a.isService(), a.getCreatedAt());
+            return new User(a.getId(), a.getUsername(), a.getRole().name(), a.isActive(), a.isService(), a.getCreatedAt(),
+                    a.getLastLoginAt());
+        }
+    }
+
+    /** A change of role or of the active flag; a missing field stays as it is. */
+    public record UserUpdate(String role, Boolean active) {}
+
+    /** A new password, shown here once. */
+    public record NewPassword(String username, String password) {}
+
+    /** A page of a list: {@code total} items match, {@code items} are those from {@code offset}. */
+    public record Page<T>(long total, int offset, List<T> items) {}
+
+    public record TeamRow(String name, String description, boolean inviteOnly, int members, Instant createdAt) {
+        static TeamRow of(Team t) {
+            return new TeamRow(t.getName(), t.getDescription(), t.isInviteOnly(), t.getMembers().size(), t.getCreatedAt());
         }
     }
 
