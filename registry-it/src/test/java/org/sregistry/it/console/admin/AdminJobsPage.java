@@ -51,9 +51,10 @@ public class AdminJobsPage extends ConsolePage {
 
     /** Picks an option of a PrimeFaces select menu by its label. */
     void select(String id, String label) {
-        find(id).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
-                By.xpath("//*[@id='" + id + "_items']//li[@data-label='" + label + "']"))).click();
+        find(id);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("var w = PrimeFaces.getWidgetById(arguments[0]);"
+                + " var o = Array.from(w.input[0].options).find(x => x.text === arguments[1]);"
+                + " w.selectValue(o.value); w.input.trigger('change');", id, label);
         waitUntil(() -> find(id + "_label").getText().equals(label));
         waitForAjax();
     }
