@@ -22,10 +22,14 @@ import org.sregistry.registry.RegistryException;
 @NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
 @NamedQuery(name = Account.BY_EXTERNAL_ID,
         query = "select a from Account a where a.authSource = :source and a.externalId = :externalId")
+@NamedQuery(name = Account.MATCHING, query = "select a from Account a where lower(a.username) like :pattern order by a.username")
+@NamedQuery(name = Account.COUNT_MATCHING, query = "select count(a) from Account a where lower(a.username) like :pattern")
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
     public static final String BY_EXTERNAL_ID = "Account.byExternalId";
+    public static final String MATCHING = "Account.matching";
+    public static final String COUNT_MATCHING = "Account.countMatching";
     public static final int EXTERNAL_ID_MAX = 512;
     public static final int DISPLAY_NAME_MAX = 255;
     public static final int EMAIL_MAX = 255;

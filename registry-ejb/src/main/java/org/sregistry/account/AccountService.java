@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.Paging;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.registry.RegistryPolicy;
 import org.sregistry.team.TeamService;
@@ -20,6 +24,8 @@ import org.sregistry.team.TeamService;
 /** Creates and finds accounts; every account gets the namespace of its name. */
 @Stateless
 public class AccountService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext
     EntityManager em;
@@ -189,6 +195,74 @@ public class AccountService {
 
     private Caller sessionCaller(Account account) {
         return Caller.of(account, true, Set.of(), teams.rolesOf(account.getId()), policy.current().contributorsMayPush());
+    }
+
+    /** Accounts whose name contains {@code filter} (all when blank), by name, a page at a time (staff only). */
+    public List<Account> list(Caller caller, String filter, int offset, int limit) {
+        Permissions.requireStaff(caller);
+        Paging.check(offset, limit);
+        return em.createNamedQuery(Account.MATCHING, Account.class).setParameter("pattern", Paging.pattern(filter))
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Caller caller, String filter) {
+        Permissions.requireStaff(caller);
+        return em.createNamedQuery(Account.COUNT_MATCHING, Long.class).setParameter("pattern", Paging.pattern(filter))
+                .getSingleResult();
+    }
+
+    /**
+     * Staff change an account's role and whether it is active (null leaves a value as it is). Only a
+     * superuser makes or unmakes superusers; nobody deactivates or demotes themselves (so the
+     * registry keeps an administrator). A deactivated account's sessions and tokens stop working
+     * from the next request on: both read the account on every request.
+     */
+    public Account update(Caller caller, String username, Role role, Boolean active) {
+        Permissions.requireStaff(caller);
+        Account account = get(username);
+        boolean self = account.getId().equals(caller.accountId());
+        if (role != null && role != account.getRole()) {
+            if ((role == Role.SUPERUSER || account.getRole() == Role.SUPERUSER) && caller.role() != Role.SUPERUSER) {
+                throw RegistryException.forbidden("only a superuser may make or unmake superusers");
+            }
+            if (self) {
+                throw RegistryException.forbidden("you may not change your own role");
+            }
+            audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + username, "role " + account.getRole() + " -> " + role);
+            account.setRole(role);
+        }
+        if (active != null && active != account.isActive()) {
+            if (self) {
+                throw RegistryException.forbidden("you may not deactivate yourself");
+            }
+            if (account.getRole() == Role.SUPERUSER && caller.role() != Role.SUPERUSER) {
+                throw RegistryException.forbidden("only a superuser may deactivate a superuser");
+            }
+            account.setActive(active);
+            audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + username, active ? "activated" : "deactivated");
+        }
+        return account;
+    }
+
+    /**
+     * Staff give a local person's account a new random password and get it back, to hand over once
+     * (it is stored only as a hash). Service accounts and directory accounts have no password here.
+     */
+    public String resetPassword(Caller caller, String username) {
+        Permissions.requireStaff(caller);
+        Account account = get(username);
+        if (account.isService() || account.getAuthSource() != AuthSource.LOCAL) {
+            throw RegistryException.invalid("user " + username + " has no password kept by this registry");
+        }
+        if (account.getRole() == Role.SUPERUSER && caller.role() != Role.SUPERUSER) {
+            throw RegistryException.forbidden("only a superuser may reset a superuser's password");
+        }
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        account.setPasswordHash(passwordHash.generate(password.toCharArray()));
+        audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + username, "password reset");
+        return password;
     }
 
     /** The caller's own account (for profile pages). */

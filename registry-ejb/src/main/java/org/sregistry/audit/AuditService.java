@@ -47,6 +47,27 @@ public class AuditService {
         em.persist(new AuditEvent(anonymous ? null : name, action, target, detail));
     }
 
+    /** How many lines {@link #find} would page through (staff only). */
+    public long count(Caller caller, String actor, AuditEvent.Action action) {
+        Permissions.requireStaff(caller);
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> query = cb.createQuery(Long.class);
+        Root<AuditEvent> event = query.from(AuditEvent.class);
+        query.select(cb.count(event)).where(where(cb, event, actor, action));
+        return em.createQuery(query).getSingleResult();
+    }
+
+    private static Predicate[] where(CriteriaBuilder cb, Root<AuditEvent> event, String actor, AuditEvent.Action action) {
+        List<Predicate> where = new ArrayList<>();
+        if (actor != null && !actor.isBlank()) {
+            where.add(cb.equal(event.get("actor"), actor.trim()));
+        }
+        if (action != null) {
+            where.add(cb.equal(event.get("action"), action));
+        }
+        return where.toArray(Predicate[]::new);
+    }
+
     /** A page of the log, newest first, optionally only one actor's or one action's lines (staff only). */
     public List<AuditEvent> find(Caller caller, String actor, AuditEvent.Action action, int offset, int limit) {
         Permissions.requireStaff(caller);
@@ -59,14 +80,7 @@ public class AuditService {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         CriteriaQuery<AuditEvent> query = cb.createQuery(AuditEvent.class);
         Root<AuditEvent> event = query.from(AuditEvent.class);
-        List<Predicate> where = new ArrayList<>();
-        if (actor != null && !actor.isBlank()) {
-            where.add(cb.equal(event.get("actor"), actor));
-        }
-        if (action != null) {
-            where.add(cb.equal(event.get("action"), action));
-        }
-        query.where(where.toArray(Predicate[]::new))
+        query.where(where(cb, event, actor, action))
                 .orderBy(cb.desc(event.get("createdAt")), cb.desc(event.get("id")));
         return em.createQuery(query).setFirstResult(offset).setMaxResults(limit).getResultList();
     }

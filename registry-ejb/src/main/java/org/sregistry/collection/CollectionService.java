@@ -15,6 +15,7 @@ import org.sregistry.audit.AuditService;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.Paging;
 import org.sregistry.registry.Policy;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.registry.RegistryPolicy;
@@ -148,6 +149,20 @@ public class CollectionService {
         }
         audit.record(caller, AuditEvent.Action.PERMISSION, entity + "/" + name, kind.name().toLowerCase() + " " + member + " removed");
         return collection;
+    }
+
+    /** Every collection whose "entity/name" contains {@code filter}, private ones included (staff only). */
+    public List<ContainerCollection> list(Caller caller, String filter, int offset, int limit) {
+        Permissions.requireStaff(caller);
+        Paging.check(offset, limit);
+        return em.createNamedQuery(ContainerCollection.MATCHING, ContainerCollection.class)
+                .setParameter("pattern", Paging.pattern(filter)).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Caller caller, String filter) {
+        Permissions.requireStaff(caller);
+        return em.createNamedQuery(ContainerCollection.COUNT_MATCHING, Long.class)
+                .setParameter("pattern", Paging.pattern(filter)).getSingleResult();
     }
 
     public long countIn(Namespace namespace) {

@@ -44,7 +44,14 @@ import org.sregistry.team.TeamRole;
                 + " where m.collection = c and (ma.id = :accountId"
                 + " or mt.id in (select tm2.team.id from TeamMember tm2 where tm2.account.id = :accountId)))"
                 + " order by n.name, c.name")
+@NamedQuery(name = ContainerCollection.MATCHING, query = "select c from ContainerCollection c join c.namespace n"
+        + " where lower(concat(n.name, '/', c.name)) like :pattern order by n.name, c.name")
+@NamedQuery(name = ContainerCollection.COUNT_MATCHING, query = "select count(c) from ContainerCollection c"
+        + " where lower(concat(c.namespace.name, '/', c.name)) like :pattern")
 public class ContainerCollection {
+
+    public static final String MATCHING = "ContainerCollection.matching";
+    public static final String COUNT_MATCHING = "ContainerCollection.countMatching";
 
     public static final String BY_NAME = "ContainerCollection.byName";
     public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";

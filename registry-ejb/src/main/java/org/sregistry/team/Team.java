@@ -27,7 +27,12 @@ import org.sregistry.registry.RegistryException;
 @Entity
 @Table(name = "team")
 @NamedQuery(name = Team.BY_NAME, query = "select t from Team t where t.name = :name")
+@NamedQuery(name = Team.MATCHING, query = "select t from Team t where lower(t.name) like :pattern order by t.name")
+@NamedQuery(name = Team.COUNT_MATCHING, query = "select count(t) from Team t where lower(t.name) like :pattern")
 public class Team {
+
+    public static final String MATCHING = "Team.matching";
+    public static final String COUNT_MATCHING = "Team.countMatching";
 
     public static final String BY_NAME = "Team.byName";
     public static final int DESCRIPTION_MAX = 1024;

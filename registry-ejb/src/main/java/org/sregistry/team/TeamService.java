@@ -20,10 +20,12 @@ import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
+import org.sregistry.collection.ContainerCollection;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.Paging;
 import org.sregistry.registry.RegistryException;
 
 /**
@@ -84,6 +86,42 @@ public class TeamService {
         em.persist(team);
         audit.record(caller, AuditEvent.Action.TEAM, name, "created (" + (inviteOnly ? "invite-only" : "open") + ")");
         return team;
+    }
+
+    /** Teams whose name contains {@code filter} (all when blank), by name, a page at a time (staff only). */
+    public List<Team> list(Caller caller, String filter, int offset, int limit) {
+        Permissions.requireStaff(caller);
+        Paging.check(offset, limit);
+        return em.createNamedQuery(Team.MATCHING, Team.class).setParameter("pattern", Paging.pattern(filter))
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Caller caller, String filter) {
+        Permissions.requireStaff(caller);
+        return em.createNamedQuery(Team.COUNT_MATCHING, Long.class).setParameter("pattern", Paging.pattern(filter))
+                .getSingleResult();
+    }
+
+    /**
+     * Staff delete a team with its members, invites and roles on collections, and its namespace. A
+     * team whose namespace still holds collections is refused: those are deleted (or moved) first.
+     */
+    public void delete(Caller caller, String name) {
+        Permissions.requireStaff(caller);
+        Team team = get(name);
+        long collections = em.createNamedQuery(ContainerCollection.COUNT_IN_NAMESPACE, Long.class)
+                .setParameter("namespace", team.getNamespace()).getSingleResult();
+        if (collections > 0) {
+            throw RegistryException.conflict("team " + name + " still has " + collections
+                    + " collection(s) in its namespace: delete them first");
+        }
+        em.createQuery("delete from CollectionMember m where m.team = :team").setParameter("team", team).executeUpdate();
+        em.createQuery("delete from TeamInvite i where i.team = :team").setParameter("team", team).executeUpdate();
+        Namespace namespace = team.getNamespace();
+        em.remove(team);
+        em.flush();
+        em.remove(namespace);
+        audit.record(caller, AuditEvent.Action.TEAM, name, "deleted");
     }
 
     /** The team as its members and staff see it; an outsider sees open teams only. */

@@ -1,10 +1,12 @@
 package org.sregistry.web.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.sregistry.account.Account;
 import org.sregistry.container.Tag;
 import org.sregistry.namespace.Namespace;
+import org.sregistry.team.Team;
 import org.sregistry.token.ApiToken;
 import org.sregistry.token.TokenService;
 
@@ -20,6 +22,21 @@ public final class AdminJson {
         static User of(Account a) {
             return new User(a.getId(), a.getUsername(), a.getRole().name(), a.isActive(), a.isService(), a.getCreatedAt(),
                     a.getAuthSource().name(), a.getLastLoginAt());
+        }
+    }
+
+    /** A change of role or of the active flag; a missing field stays as it is. */
+    public record UserUpdate(String role, Boolean active) {}
+
+    /** A new password, shown here once. */
+    public record NewPassword(String username, String password) {}
+
+    /** A page of a list: {@code total} items match, {@code items} are those from {@code offset}. */
+    public record Page<T>(long total, int offset, List<T> items) {}
+
+    public record TeamRow(String name, String description, boolean inviteOnly, int members, Instant createdAt) {
+        static TeamRow of(Team t) {
+            return new TeamRow(t.getName(), t.getDescription(), t.isInviteOnly(), t.getMembers().size(), t.getCreatedAt());
         }
     }
 

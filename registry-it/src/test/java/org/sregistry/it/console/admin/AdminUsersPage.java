@@ -1,0 +1,106 @@
+package org.sregistry.it.console.admin;
+
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sregistry.it.console.ConsolePage;
+
+/** {@code admin/users.xhtml}: accounts, roles, activation, passwords and robot tokens. */
+public class AdminUsersPage extends ConsolePage {
+
+    public AdminUsersPage(WebDriver driver, URL deployed) {
+        super(driver, deployed);
+    }
+
+    public AdminUsersPage open() {
+        open("admin/users.xhtml");
+        return this;
+    }
+
+    /** The text of cell {@code id} in row {@code row} of table {@code table} (ids as the page gives them). */
+    public String cell(String table, int row, String id) {
+        return find(table + ":" + row + ":" + id).getText();
+    }
+
+    void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(300)).until(d -> condition.getAsBoolean());
+    }
+
+    String text(String id) {
+        return find(id).getText();
+    }
+
+    void click(String id) {
+        find(id).click();
+        waitForAjax();
+    }
+
+    /** Types into a filter box and waits for the table it updates. */
+    void filter(String id, String value) {
+        type(id, value);
+        find(id).sendKeys(org.openqa.selenium.Keys.SPACE, org.openqa.selenium.Keys.BACK_SPACE);
+        try {
+            Thread.sleep(600); // the filter's keyup delay
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waitForAjax();
+    }
+
+    /** Picks an option of a PrimeFaces select menu by its label. */
+    void select(String id, String label) {
+        find(id);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("var w = PrimeFaces.getWidgetById(arguments[0]);"
+                + " var o = Array.from(w.input[0].options).find(x => x.text === arguments[1]);"
+                + " w.selectValue(o.value); w.input.trigger('change');", id, label);
+        waitUntil(() -> find(id + "_label").getText().equals(label));
+        waitForAjax();
+    }
+
+    public AdminUsersPage create(String username, String password, String role, boolean service) {
+        type("usersForm:newUsername", username);
+        if (password != null) {
+            type("usersForm:newPassword", password);
+        }
+        select("usersForm:newRole", role);
+        if (service) {
+            find("usersForm:newService").findElement(By.className("ui-chkbox-box")).click();
+        }
+        click("usersForm:create");
+        return this;
+    }
+
+    /** Shows only the accounts whose name contains {@code name}: the account is row 0 then. */
+    public AdminUsersPage show(String name) {
+        filter("usersForm:filter", name);
+        waitUntil(() -> present("usersForm:users:0:name") && find("usersForm:users:0:name").getText().equals(name));
+        return this;
+    }
+
+    public String state() {
+        return cell("usersForm:users", 0, "state");
+    }
+
+    public String role() {
+        return cell("usersForm:users", 0, "role");
+    }
+
+    public AdminUsersPage changeRole(String name, String role) {
+        type("usersForm:editUsername", name);
+        select("usersForm:editRole", role);
+        click("usersForm:saveRole");
+        return this;
+    }
+
+    public AdminUsersPage rowAction(String action) {
+        click("usersForm:users:0:" + action);
+        return this;
+    }
+
+    /** The password or token just made, shown once. */
+    public String secret() {
+        return text("secret");
+    }
+}
