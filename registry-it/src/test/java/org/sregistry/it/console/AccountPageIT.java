@@ -147,7 +147,6 @@ class AccountPageIT {
         String link = teamPage.createInviteLink();
         assertThat(link).contains("/console/account/join.xhtml?team=" + team + "&code=");
         teamPage.screenshot("team-invite");
-        teamPage.closeInviteDialog();
         new TeamsPage(driver, deployed).open().create(open, "anyone welcome", false);
         login.logout();
 

@@ -62,17 +62,12 @@ public class TeamPage extends ConsolePage {
         return this;
     }
 
-    /** Makes an invite link and reads it from the dialog where it is shown once. */
+    /** Makes an invite link and reads it from the page, where it is shown once. */
     public String createInviteLink() {
         find("inviteForm:invite").click();
         waitForAjax();
         return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("inviteLink"))).getText();
-    }
-
-    public void closeInviteDialog() {
-        find("closeInvite").click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(By.id("inviteDialog")));
     }
 
     private WebElement row(String user) {

@@ -32,6 +32,8 @@ public class TokensPage extends ConsolePage {
             date.clear();
             date.sendKeys(expires, Keys.ESCAPE);
             driver.findElement(By.tagName("h1")).click(); // closes the calendar
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.cssSelector(".ui-datepicker-title")));
         }
         if (scopeLabel != null) {
             find("newTokenForm:scope").click();
