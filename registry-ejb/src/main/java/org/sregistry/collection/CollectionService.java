@@ -12,6 +12,9 @@ import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
+import org.sregistry.container.Container;
+import org.sregistry.image.Image;
+import org.sregistry.image.ImageService;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
@@ -43,6 +46,9 @@ public class CollectionService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    ImageService images;
 
     public Optional<ContainerCollection> find(Namespace namespace, String name) {
         return em.createNamedQuery(ContainerCollection.BY_NAME, ContainerCollection.class)
@@ -113,6 +119,31 @@ public class CollectionService {
         }
         collection.touch();
         return collection;
+    }
+
+    /**
+     * Deletes a collection with everything in it: owners and staff. Its tags go (frozen ones too:
+     * the owner asked for the whole collection to go), then each image exactly as the library
+     * API's DELETE removes one (upload sessions discarded, bytes released when no other image
+     * shares them), then its containers, members and stars.
+     */
+    public void delete(Caller caller, String entity, String name) {
+        ContainerCollection collection = get(caller, entity, name);
+        Permissions.requireManage(caller, collection);
+        em.refresh(collection, LockModeType.PESSIMISTIC_WRITE);
+        List<Container> containers = em.createNamedQuery(Container.IN_COLLECTION, Container.class)
+                .setParameter("collection", collection).getResultList();
+        for (Container container : containers) {
+            container.untagEverything();
+            em.flush();
+            for (Image image : images.imagesOf(container)) {
+                images.delete(caller, image);
+            }
+            em.remove(container);
+        }
+        em.remove(collection);
+        em.flush();
+        audit.record(caller, AuditEvent.Action.DELETE, entity + "/" + name, "collection deleted");
     }
 
     /** What a member of a collection is: a user or a team. */

@@ -131,6 +131,23 @@ public class Container {
         updatedAt = Instant.now();
     }
 
+    /** Removes one tag (the image stays); refuses a frozen tag. */
+    public void untag(String tagName, String arch) {
+        Tag tag = findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
+                "tag " + tagName + " (" + arch + ") not found in " + path()));
+        if (tag.isFrozen()) {
+            throw RegistryException.conflict("tag '" + tagName + "' (" + arch + ") of " + path() + " is frozen");
+        }
+        tags.remove(tag);
+        updatedAt = Instant.now();
+    }
+
+    /** Removes every tag, frozen ones too: only for deleting the whole collection, which its owner confirmed. */
+    public void untagEverything() {
+        tags.clear();
+        updatedAt = Instant.now();
+    }
+
     public Optional<Tag> findTag(String tagName, String arch) {
         return tags.stream().filter(t -> t.getName().equals(tagName) && t.getArch().equals(arch)).findFirst();
     }

@@ -118,6 +118,34 @@ public class ContainerService {
         return tag;
     }
 
+    /** Removes one tag of a container (the image stays): those who may push, not on a frozen tag. */
+    public void untag(Caller caller, String containerId, String tagName, String arch) {
+        Container container = getById(caller, containerId);
+        Permissions.requirePush(caller, container.getCollection());
+        em.refresh(container, LockModeType.PESSIMISTIC_WRITE);
+        container.untag(tagName, arch);
+        audit.record(caller, AuditEvent.Action.TAG, container.path() + ":" + tagName, arch + " removed");
+    }
+
+    /** The containers of a collection the caller may see, summarised for its page, by name. */
+    public List<ContainerSummary> summaries(Caller caller, String entity, String collection) {
+        ContainerCollection c = collections.get(caller, entity, collection);
+        return visibleIn(caller, c).stream().map(this::summary).toList();
+    }
+
+    private ContainerSummary summary(Container container) {
+        List<Image> images = em.createNamedQuery(Image.OF_CONTAINER, Image.class).setParameter("container", container)
+                .getResultList().stream().filter(Image::isUploaded).toList();
+        List<String> tags = container.getTags().stream().sorted(java.util.Comparator.comparing(Tag::getName)
+                .thenComparing(Tag::getArch)).map(t -> t.getName() + " (" + t.getArch() + ")").toList();
+        List<String> archs = images.stream().map(Image::getArch).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        long size = images.stream().mapToLong(Image::getSize).sum();
+        java.time.Instant lastPush = images.stream().map(Image::getUploadedAt).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        return new ContainerSummary(container.getName(), container.getDescription(), tags, archs, size, lastPush,
+                container.getDownloadCount());
+    }
+
     public List<Container> visibleIn(Caller caller, ContainerCollection collection) {
         Permissions.requireVisible(caller, collection, collection.getName());
         return em.createNamedQuery(Container.IN_COLLECTION, Container.class).setParameter("collection", collection)

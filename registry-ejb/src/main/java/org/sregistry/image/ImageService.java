@@ -109,7 +109,11 @@ public class ImageService {
 
     /** Deletes the image a ref names, its tags and, when no other image shares them, its bytes. */
     public void delete(Caller caller, ImageRef ref, String arch) {
-        Image image = resolve(caller, ref, arch);
+        delete(caller, resolve(caller, ref, arch));
+    }
+
+    /** Deletes an image the caller found (the console's delete, a collection's delete): as for a ref. */
+    public void delete(Caller caller, Image image) {
         Container container = image.getContainer();
         Permissions.requirePush(caller, container.getCollection());
         em.refresh(container, LockModeType.PESSIMISTIC_WRITE);
@@ -119,7 +123,7 @@ public class ImageService {
         em.remove(image);
         em.flush();
         blobs.releaseIfUnused(digest);
-        LOG.log(System.Logger.Level.INFO, "{0} deleted {1} ({2})", caller.username(), ref, digest);
+        LOG.log(System.Logger.Level.INFO, "{0} deleted an image of {1} ({2})", caller.username(), container.path(), digest);
         audit.record(caller, AuditEvent.Action.DELETE, container.path(), digest.ref());
     }
 
@@ -153,6 +157,26 @@ public class ImageService {
     public List<String> tagsOf(Image image) {
         return em.createNamedQuery(Tag.OF_IMAGE, Tag.class).setParameter("image", image).getResultStream()
                 .map(Tag::getName).distinct().toList();
+    }
+
+    /**
+     * The images of a container the caller may see, with their SIF objects, labels and tags loaded,
+     * for pages that show them after the transaction.
+     */
+    public List<Image> describedImagesOf(Caller caller, Container container) {
+        Container seen = containers.getById(caller, container.getId());
+        List<Image> images = imagesOf(seen);
+        images.forEach(i -> {
+            i.getSifObjects();
+            i.getLabels();
+        });
+        seen.getTags().forEach(t -> t.getImage().getId());
+        return images;
+    }
+
+    /** Deletes the image with this id (the console names images by id). */
+    public void deleteById(Caller caller, String imageId) {
+        delete(caller, getById(caller, imageId));
     }
 
     public List<Image> imagesOf(Container container) {

@@ -92,4 +92,28 @@ class ContainerTest {
         one.assignArch("amd64");
         assertThatThrownBy(() -> one.assignArch("arm64")).hasMessageContaining("is for amd64, not arm64");
     }
+
+    @Test
+    void untagRemovesOneTagButNotAFrozenOne() {
+        box.tag("v1", "amd64", one);
+        box.tag("latest", "amd64", one).setFrozen(true);
+        box.untag("v1", "amd64");
+        assertThat(box.getTags()).extracting(Tag::getName).containsExactly("latest");
+        assertThatThrownBy(() -> box.untag("latest", "amd64"))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.CONFLICT));
+        assertThatThrownBy(() -> box.untag("nope", "amd64"))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.NOT_FOUND));
+        box.untagEverything();
+        assertThat(box.getTags()).isEmpty();
+    }
+
+    @Test
+    void aSummaryPullsLatestWhenThereIsOne() {
+        var summary = new ContainerSummary("box", null, java.util.List.of("a1 (amd64)", "latest (amd64)"),
+                java.util.List.of("amd64", "arm64"), 10, null, 0);
+        assertThat(summary.pullTag()).isEqualTo("latest");
+        assertThat(summary.archList()).isEqualTo("amd64, arm64");
+        assertThat(new ContainerSummary("box", null, java.util.List.of("v2 (arm64)"), java.util.List.of(), 0, null, 0).pullTag())
+                .isEqualTo("v2");
+    }
 }

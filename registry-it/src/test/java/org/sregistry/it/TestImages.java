@@ -99,6 +99,65 @@ public final class TestImages {
         return bytes;
     }
 
+    /**
+     * A valid SIF file as {@code apptainer build} lays one out, in short: a definition file object,
+     * a labels object (a JSON object of {@code labels}) and a primary system partition for
+     * {@code arch} of {@code partitionSize} random bytes, in that order (ids 1, 2, 3).
+     */
+    public static byte[] sif(int partitionSize, String arch, String deffile, java.util.Map<String, String> labels) {
+        if (!ARCHS.contains(arch)) {
+            throw new IllegalArgumentException("unknown architecture " + arch);
+        }
+        byte[] def = deffile.getBytes(StandardCharsets.UTF_8);
+        byte[] lab = jsonObject(labels).getBytes(StandardCharsets.UTF_8);
+        byte[] part = new byte[partitionSize];
+        new Random(ThreadLocalRandom.current().nextLong()).nextBytes(part);
+        int dataOffset = HEADER + 3 * DESCRIPTOR;
+        int size = dataOffset + def.length + lab.length + part.length;
+        byte[] archCode = String.format("%02d\0", ARCHS.indexOf(arch) + 1).getBytes(StandardCharsets.US_ASCII);
+        long now = System.currentTimeMillis() / 1000;
+        ByteBuffer b = ByteBuffer.wrap(new byte[size]).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(Arrays.copyOf("#!/usr/bin/env run-singularity\n".getBytes(StandardCharsets.US_ASCII), 32));
+        b.put("SIF_MAGIC\0".getBytes(StandardCharsets.US_ASCII)).put("01\0".getBytes(StandardCharsets.US_ASCII));
+        b.put(archCode);
+        byte[] uuid = new byte[16];
+        ThreadLocalRandom.current().nextBytes(uuid);
+        b.put(uuid);
+        b.putLong(now).putLong(now);
+        b.putLong(0).putLong(3).putLong(HEADER).putLong(3L * DESCRIPTOR);
+        b.putLong(dataOffset).putLong(size - dataOffset);
+        long offset = dataOffset;
+        descriptor(b, 0x4001, 1, offset, def.length, "", new byte[0], now);
+        offset += def.length;
+        descriptor(b, 0x4003, 2, offset, lab.length, "", new byte[0], now);
+        offset += lab.length;
+        descriptor(b, 0x4004, 3, offset, part.length, "rootfs.squashfs", ByteBuffer.allocate(11)
+                .order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(2).put(archCode).array(), now);
+        b.position(dataOffset);
+        b.put(def).put(lab).put(part);
+        return b.array();
+    }
+
+    private static void descriptor(ByteBuffer b, int type, int id, long offset, long size, String name, byte[] extra,
+            long now) {
+        int start = b.position();
+        b.putInt(type).put((byte) 1).putInt(id).putInt(0).putInt(0);
+        b.putLong(offset).putLong(size).putLong(size);
+        b.putLong(now).putLong(now).putLong(0).putLong(0);
+        b.put(Arrays.copyOf(name.getBytes(StandardCharsets.US_ASCII), 128));
+        b.put(Arrays.copyOf(extra, 384));
+        if (b.position() - start != DESCRIPTOR) {
+            throw new IllegalStateException("descriptor is " + (b.position() - start) + " bytes");
+        }
+    }
+
+    private static String jsonObject(java.util.Map<String, String> values) {
+        StringBuilder json = new StringBuilder("{");
+        values.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append(jakarta.json.Json.createValue(k))
+                .append(':').append(jakarta.json.Json.createValue(v)));
+        return json.append('}').toString();
+    }
+
     /** A name valid for entities, collections, containers and tags, unique to this run: {@code prefix-k3x9q2m7}. */
     public static String unique(String prefix) {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";

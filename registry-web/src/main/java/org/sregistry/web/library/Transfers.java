@@ -42,13 +42,25 @@ public class Transfers {
         return signed(uri, "v1/blobs/" + digest.ref());
     }
 
+    /**
+     * The same signed download URL for a request that did not come through JAX-RS (a console page):
+     * whoever holds it downloads the bytes until it expires, without a session or a token.
+     */
+    public String blobUrl(Digest digest) {
+        return signed(publicUrl.base(), "v1/blobs/" + digest.ref());
+    }
+
     /** Throws FORBIDDEN unless the URL of {@code path} is signed and current. */
     public void verify(String path, String expires, String signature) {
         signer.verify(path, expires, signature, Instant.now(clock));
     }
 
     private String signed(UriInfo uri, String path) {
+        return signed(publicUrl.base(uri), path);
+    }
+
+    private String signed(String base, String path) {
         long expires = Instant.now(clock).plus(ttl).getEpochSecond();
-        return publicUrl.base(uri) + "/" + path + "?expires=" + expires + "&signature=" + signer.sign(path, expires);
+        return base + "/" + path + "?expires=" + expires + "&signature=" + signer.sign(path, expires);
     }
 }

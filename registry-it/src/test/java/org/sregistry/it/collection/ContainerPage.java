@@ -1,0 +1,92 @@
+package org.sregistry.it.collection;
+
+import java.net.URL;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sregistry.it.console.ConsolePage;
+
+/** {@code container.xhtml}: tags, images with their SIF metadata, download links, tag moves and deletes. */
+public class ContainerPage extends ConsolePage {
+
+    public ContainerPage(WebDriver driver, URL deployed) {
+        super(driver, deployed);
+    }
+
+    public ContainerPage open(String entity, String collection, String container) {
+        open("container.xhtml?entity=" + entity + "&collection=" + collection + "&container=" + container);
+        return this;
+    }
+
+    public int status() {
+        return present("error") ? Integer.parseInt(find("error").getAttribute("data-status")) : 200;
+    }
+
+    public String tags() {
+        return find("tagsForm:tags").getText();
+    }
+
+    public String downloadCount() {
+        return find("downloadCount").getText();
+    }
+
+    public String downloadHistory() {
+        return find("downloadHistory").getText();
+    }
+
+    /** The card of the image with this sha256 (hex), or null when the page shows no such image. */
+    public WebElement image(String sha256) {
+        var found = driver.findElements(By.id("image-" + sha256));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public String deffile(String sha256) {
+        return image(sha256).findElement(By.cssSelector("pre.deffile")).getText();
+    }
+
+    public String labels(String sha256) {
+        return image(sha256).findElement(By.cssSelector("table.labels")).getText();
+    }
+
+    public String verdict(String sha256) {
+        return image(sha256).findElement(By.cssSelector(".verdict-text")).getText();
+    }
+
+    public String imageText(String sha256) {
+        return image(sha256).getText();
+    }
+
+    public String downloadLink(String sha256) {
+        return image(sha256).findElement(By.cssSelector("a.download")).getAttribute("href");
+    }
+
+    public boolean offersChanges() {
+        return present("moveForm:move");
+    }
+
+    /** Points {@code tag} ({@code arch}) at the image with id {@code imageId}, confirming the dialog. */
+    public ContainerPage moveTag(String tag, String arch, String imageId) {
+        new Select(find("moveForm:moveTag")).selectByValue(tag + "/" + arch);
+        new Select(find("moveForm:moveTo")).selectByValue(imageId);
+        find("moveForm:move").click();
+        confirm();
+        return this;
+    }
+
+    public ContainerPage deleteImage(String sha256) {
+        image(sha256).findElement(By.cssSelector("button[id$=':delete']")).click();
+        confirm();
+        return this;
+    }
+
+    private void confirm() {
+        WebElement yes = new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.ui-confirmdialog-yes")));
+        yes.click();
+        waitForAjax();
+    }
+}
