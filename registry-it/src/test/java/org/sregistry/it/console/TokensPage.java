@@ -31,9 +31,7 @@ public class TokensPage extends ConsolePage {
             WebElement date = find("newTokenForm:expires_input");
             date.clear();
             date.sendKeys(expires, Keys.ESCAPE);
-            driver.findElement(By.tagName("h1")).click(); // closes the calendar
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
-                    By.cssSelector(".ui-datepicker-title")));
+            // typed like a keyboard user: the calendar opens from its button only (showOnFocus="false")
         }
         if (scopeLabel != null) {
             find("newTokenForm:scope").click();

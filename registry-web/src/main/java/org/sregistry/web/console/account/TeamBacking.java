@@ -1,8 +1,9 @@
 package org.sregistry.web.console.account;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.Serializable;
 import java.time.Duration;
 import org.sregistry.collection.Permissions;
 import org.sregistry.team.Team;
@@ -14,12 +15,15 @@ import org.sregistry.web.console.ConsolePaths;
 import org.sregistry.web.console.CurrentUser;
 
 /**
- * {@code account/team.xhtml?name=T}: a team's members; its owners add and remove members, change
+ * {@code account/team.xhtml?name=T} (view scoped: the team's name must still be known when a
+ * postback decides whether the owner's forms are there): a team's members; its owners add and remove members, change
  * roles and make invite links (each shown once, in the response that made it).
  */
 @Named
-@RequestScoped
-public class TeamBacking {
+@ViewScoped
+public class TeamBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
     TeamService teams;
@@ -34,7 +38,7 @@ public class TeamBacking {
     ConsoleMessages messages;
 
     private String name;
-    private Team team;
+    private transient Team team; // read again after the view was stored
     private String member;
     private TeamRole role = TeamRole.MEMBER;
     private int inviteDays = (int) TeamService.INVITE_TTL.toDays();
