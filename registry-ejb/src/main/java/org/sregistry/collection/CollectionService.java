@@ -76,6 +76,20 @@ public class CollectionService {
     }
 
     /**
+     * Creates a new collection {@code entity/name} for the caller (the console's form): the same
+     * rules and policies as every create path, and a clear refusal when the name is taken.
+     */
+    public ContainerCollection create(Caller caller, String entity, String name, boolean isPrivate, String description) {
+        Namespace namespace = namespaces.find(entity)
+                .orElseThrow(() -> RegistryException.notFound("entity " + entity + " not found"));
+        Names.requireName("collection", name);
+        if (find(namespace, name).isPresent()) {
+            throw RegistryException.conflict("the collection " + entity + "/" + name + " already exists");
+        }
+        return createOrGet(caller, namespace.getId(), name, isPrivate, Names.clip(description, ContainerCollection.DESCRIPTION_MAX));
+    }
+
+    /**
      * Creates a collection in a namespace the caller may create in (the caller becomes its owner),
      * or answers the existing one of that name: two first pushes may race to create it. The namespace
      * row lock makes the race orderly. Every create path comes here, so the registry policy

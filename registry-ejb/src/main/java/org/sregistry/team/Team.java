@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -57,7 +58,9 @@ public class Team {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** In the order they joined: a page lists them, and a row clicked must be the same row on the postback. */
     @OneToMany(mappedBy = "team", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("joinedAt ASC, id ASC")
     private List<TeamMember> members = new ArrayList<>();
 
     protected Team() {}

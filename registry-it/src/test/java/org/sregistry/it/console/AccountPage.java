@@ -77,4 +77,14 @@ public class AccountPage extends ConsolePage {
         return find("collections").findElements(By.cssSelector("a[id$=':open']")).stream()
                 .filter(e -> e.getText().equals(path)).findFirst().orElseThrow().getAttribute("href");
     }
+
+    /** Creates a collection in the caller's own namespace with the account page's form (a full page load follows). */
+    public void createCollection(String name, String description, boolean makePrivate) {
+        type("newCollectionForm:name", name);
+        type("newCollectionForm:description", description);
+        if (makePrivate) {
+            find("newCollectionForm:private").findElement(By.cssSelector(".ui-chkbox-box")).click();
+        }
+        clickAndWaitForNewPage("newCollectionForm:create");
+    }
 }

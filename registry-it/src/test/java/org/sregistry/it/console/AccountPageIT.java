@@ -87,6 +87,27 @@ class AccountPageIT {
     }
 
     @Test
+    void aCollectionCreatedOnTheAccountPageIsPrivateAndTakesPushes(WebDriver driver) {
+        String name = user("mkcoll");
+        new LoginPage(driver, deployed).logIn(name, password(name));
+        AccountPage page = new AccountPage(driver, deployed).open();
+
+        page.createCollection("lab-tools", "tools of the lab", true);
+        assertThat(page.url()).contains("/console/collection.xhtml?entity=" + name + "&collection=lab-tools");
+        assertThat(page.messages()).contains("Collection " + name + "/lab-tools created.");
+        ApiClient owner = api(name);
+        assertThat(owner.get("v1/collections/" + name + "/lab-tools").expect(200).data().getBoolean("private")).isTrue();
+        admin().anonymous().get("v1/collections/" + name + "/lab-tools").expect(404);
+        new LibraryClient(owner).push(name, "lab-tools", "ctr", TestImages.sif(2048), "amd64", "latest");
+
+        page.open().createCollection("lab-tools", "again", false);
+        assertThat(page.messages()).contains("the collection " + name + "/lab-tools already exists");
+        page.createCollection("Not A Name", "", false);
+        assertThat(page.messages()).contains("collection");
+        assertThat(page.collections()).containsExactly(name + "/lab-tools");
+    }
+
+    @Test
     void aTokenMadeInTheBrowserWorksForTheClientsUntilItIsRevokedInTheBrowser(WebDriver driver) {
         String name = user("tok");
         new LibraryClient(api(name)).push(name, "data", "ctr", TestImages.sif(2048), "amd64", "latest");
