@@ -43,6 +43,8 @@ public class TeamPage extends ConsolePage {
         find("addMemberForm:role").click();
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#addMemberForm\\:role_items li[data-label='" + roleLabel + "']"))).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.id("addMemberForm:role_panel"))); // the menu's panel closes before the button can be clicked
         find("addMemberForm:add").click();
         waitForAjax();
         return this;
