@@ -1,11 +1,13 @@
 package org.sregistry.web.console.account;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Duration;
 import org.sregistry.collection.Permissions;
+import org.sregistry.registry.RegistryException;
 import org.sregistry.team.Team;
 import org.sregistry.team.TeamRole;
 import org.sregistry.team.TeamService;
@@ -24,6 +26,7 @@ import org.sregistry.web.console.CurrentUser;
 public class TeamBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final String TEAM = TeamBacking.class.getName() + ".team";
 
     @Inject
     TeamService teams;
@@ -38,7 +41,6 @@ public class TeamBacking implements Serializable {
     ConsoleMessages messages;
 
     private String name;
-    private transient Team team; // read again after the view was stored
     private String member;
     private TeamRole role = TeamRole.MEMBER;
     private int inviteDays = (int) TeamService.INVITE_TTL.toDays();
@@ -46,14 +48,23 @@ public class TeamBacking implements Serializable {
 
     /** On opening the page: a team the caller may not see is the not-found page. */
     public void load() {
+        if (name == null) {
+            throw RegistryException.notFound("no team named");
+        }
         getTeam();
     }
 
+    /**
+     * The team as the database has it now, read once per request (not kept in the view: a postback
+     * must see the rows the way a fresh read orders them, and a change made by someone else).
+     */
     public Team getTeam() {
-        if (team == null) {
-            team = teams.view(user.caller(), name);
-        }
-        return team;
+        return (Team) FacesContext.getCurrentInstance().getAttributes()
+                .computeIfAbsent(TEAM, k -> teams.view(user.caller(), name));
+    }
+
+    private void changed(Team changed) {
+        FacesContext.getCurrentInstance().getAttributes().put(TEAM, changed);
     }
 
     public boolean isManager() {
@@ -61,18 +72,18 @@ public class TeamBacking implements Serializable {
     }
 
     public void add() {
-        team = teams.putMember(user.caller(), name, member, role);
+        changed(teams.putMember(user.caller(), name, member, role));
         messages.info("team.member.put", member, role);
         member = null;
     }
 
     public void changeRole(String username, TeamRole newRole) {
-        team = teams.putMember(user.caller(), name, username, newRole);
+        changed(teams.putMember(user.caller(), name, username, newRole));
         messages.info("team.member.put", username, newRole);
     }
 
     public void remove(String username) {
-        team = teams.removeMember(user.caller(), name, username);
+        changed(teams.removeMember(user.caller(), name, username));
         messages.info("team.member.removed", username);
     }
 
@@ -93,8 +104,11 @@ public class TeamBacking implements Serializable {
         return name;
     }
 
+    /** Set from the address when the page opens; a postback (no parameter) keeps the view's name. */
     public void setName(String name) {
-        this.name = name;
+        if (name != null && !name.isBlank()) {
+            this.name = name;
+        }
     }
 
     public String getMember() {
