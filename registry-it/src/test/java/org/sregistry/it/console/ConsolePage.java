@@ -4,6 +4,8 @@ import java.net.URL;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -49,8 +51,24 @@ public abstract class ConsolePage {
     protected void clickAndWaitForNewPage(String id) {
         WebElement element = find(id);
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(element));
         waitForPage();
+    }
+
+    /** Whether an element belongs to a page that is gone (Chrome says so in more than one way). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("stale")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     protected WebElement find(String id) {
