@@ -6,6 +6,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Date;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
@@ -37,6 +43,13 @@ public class DownloadService {
             + " pulls_week = ?1 WHERE id = ?2";
     private static final String UNDER_LIMIT = " AND (pull_limit IS NULL"
             + " OR (CASE WHEN pulls_week = ?1 THEN week_pulls ELSE 0 END) < pull_limit)";
+
+    /** The longest history one request reads. */
+    public static final int HISTORY_MAX_DAYS = 366;
+
+    /** One row per container and day; MariaDB's upsert, which H2 understands in MariaDB mode. */
+    static final String COUNT_DAY = "INSERT INTO download_day (container_id, pull_day, pulls) VALUES (?1, ?2, 1)"
+            + " ON DUPLICATE KEY UPDATE pulls = pulls + 1";
 
     @PersistenceContext
     EntityManager em;
@@ -76,7 +89,34 @@ public class DownloadService {
         }
         em.createNativeQuery("UPDATE image SET download_count = download_count + 1 WHERE id = ?1")
                 .setParameter(1, image.getId()).executeUpdate();
+        em.createNativeQuery(COUNT_DAY).setParameter(1, container.getId())
+                .setParameter(2, Date.valueOf(LocalDate.ofInstant(now, ZoneOffset.UTC))).executeUpdate();
     }
+
+    /** Pulls of a container per day (UTC) over the last {@code days} days, oldest first, days without pulls as 0. */
+    public List<DayPulls> history(Caller caller, String entity, String collection, String container, int days) {
+        Container c = containers.get(caller, entity, collection, container);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = today.minusDays(Math.max(1, Math.min(days, HISTORY_MAX_DAYS)) - 1L);
+        Map<LocalDate, Long> counted = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT pull_day, pulls FROM download_day WHERE container_id = ?1"
+                + " AND pull_day >= ?2").setParameter(1, c.getId()).setParameter(2, Date.valueOf(first)).getResultList()) {
+            Object[] r = (Object[]) row;
+            counted.put(toLocalDate(r[0]), ((Number) r[1]).longValue());
+        }
+        List<DayPulls> history = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            history.add(new DayPulls(day, counted.getOrDefault(day, 0L)));
+        }
+        return history;
+    }
+
+    private static LocalDate toLocalDate(Object value) {
+        return value instanceof Date d ? d.toLocalDate() : value instanceof LocalDate l ? l : LocalDate.parse(value.toString());
+    }
+
+    /** A day's pulls of a container. */
+    public record DayPulls(LocalDate day, long pulls) {}
 
     private int bump(String table, String id, PullWeek week, boolean limited) {
         return em.createNativeQuery(bumpSql(table, limited))

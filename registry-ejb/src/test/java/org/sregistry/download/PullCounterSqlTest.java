@@ -121,6 +121,42 @@ class PullCounterSqlTest {
         assertThat(longOf("SELECT download_count FROM container WHERE id = 'box'")).isZero();
     }
 
+    @Test
+    void pullsAreCountedPerDayByOneUpsertEvenWhenTheyRace() throws Exception {
+        LocalDate day = LocalDate.of(2026, 11, 30);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            runs.add(pool.submit(() -> countDay("box", day, 20)));
+        }
+        for (Future<Integer> r : runs) {
+            r.get();
+        }
+        pool.shutdown();
+        countDay("box", day.plusDays(1), 3);
+        countDay("cup", day, 1);
+
+        assertThat(longOf("SELECT pulls FROM download_day WHERE container_id = 'box' AND pull_day = DATE '2026-11-30'")).isEqualTo(120);
+        assertThat(longOf("SELECT pulls FROM download_day WHERE container_id = 'box' AND pull_day = DATE '2026-12-01'")).isEqualTo(3);
+        assertThat(longOf("SELECT COUNT(*) FROM download_day")).isEqualTo(3);
+        exec("DELETE FROM container WHERE id = 'cup'");
+        assertThat(longOf("SELECT COUNT(*) FROM download_day WHERE container_id = 'cup'")).isZero();
+    }
+
+    /** Runs the service's per-day upsert {@code times} times, each its own transaction. */
+    int countDay(String container, LocalDate day, int times) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            for (int i = 0; i < times; i++) {
+                try (PreparedStatement st = c.prepareStatement(PARAM.matcher(DownloadService.COUNT_DAY).replaceAll("?"))) {
+                    st.setString(1, container);
+                    st.setDate(2, Date.valueOf(day));
+                    st.executeUpdate();
+                }
+            }
+        }
+        return times;
+    }
+
     /** {@code times} pulls of {@code container} in one connection, each its own transaction; answers those admitted. */
     int pulls(String container, boolean limited, int times) throws SQLException {
         int admitted = 0;

@@ -100,7 +100,8 @@ class CollectionPageIT {
         assertThat(container.labels(sha)).contains("maintainer " + label, "org.label-schema.version 1.2");
         assertThat(container.verdict(sha)).isEqualTo("Unsigned");
         assertThat(container.imageText(sha)).contains("rootfs.squashfs", "primsys", "squashfs");
-        assertThat(container.downloadHistory()).contains("does not record them per day");
+        assertThat(container.historyTotal()).startsWith("0 pulls in the last 30 days");
+        assertThat(container.historyDays()).hasSize(30).allSatisfy((day, pulls) -> assertThat(pulls).isZero());
         assertThat(container.offersChanges()).isFalse();
         container.screenshot("container");
 
@@ -116,7 +117,12 @@ class CollectionPageIT {
         assertThat(tampered.statusCode()).isEqualTo(403);
 
         new LibraryClient(owner.api().anonymous()).pull(pushed.ref("latest"), "amd64");
-        assertThat(container.open(owner.name(), coll, "tools").downloadCount()).isEqualTo("1");
+        new LibraryClient(owner.api()).pull(pushed.ref("latest"), "amd64");
+        assertThat(container.open(owner.name(), coll, "tools").downloadCount()).isEqualTo("2");
+        assertThat(container.historyTotal()).startsWith("2 pulls in the last 30 days");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(container.historyDays()).containsEntry(today, 2L).hasSize(30);
+        assertThat(container.present("historyChart")).isTrue();
     }
 
     @Test

@@ -34,8 +34,24 @@ public class ContainerPage extends ConsolePage {
         return find("downloadCount").getText();
     }
 
-    public String downloadHistory() {
-        return find("downloadHistory").getText();
+    /** The sentence above the downloads chart ("N pulls in the last 30 days ..."). */
+    public String historyTotal() {
+        return find("historyTotal").getText();
+    }
+
+    /** The chart's data as its table gives it: day (yyyy-mm-dd) to pulls, oldest first. */
+    public java.util.Map<String, Long> historyDays() {
+        java.util.Map<String, Long> days = new java.util.LinkedHashMap<>();
+        for (WebElement row : find("historyTable").findElements(org.openqa.selenium.By.cssSelector("tbody tr"))) {
+            days.put(row.findElement(org.openqa.selenium.By.cssSelector(".day")).getAttribute("textContent").trim(),
+                    Long.parseLong(row.findElement(org.openqa.selenium.By.cssSelector(".pulls")).getAttribute("textContent").trim()));
+        }
+        return days;
+    }
+
+    @Override
+    public boolean present(String id) {
+        return super.present(id);
     }
 
     /** The card of the image with this sha256 (hex), or null when the page shows no such image. */

@@ -117,6 +117,13 @@ class OperationsIT {
     }
 
     @Test
+    void theApiIsDescribedByMicroProfileOpenApi() {
+        String document = api.anonymous().get("openapi").expect(200).text();
+        assertThat(document).contains("title: SIF registry API", "scheme: bearer", "/api/admin/users:", "/api/tokens/exchange:",
+                "/v1/search:", "/version:", "name: audit", "name: teams");
+    }
+
+    @Test
     void aJobStartIsCounted() {
         double runs = value(metrics(), "registry_job_runs_total", "job=\"upload-cleanup\"").orElse(0);
 

@@ -8,6 +8,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -29,6 +30,7 @@ import org.sregistry.token.TokenService;
 import org.sregistry.web.api.Envelope;
 
 /** Accounts, tokens, quotas and tag freezing for staff (the services check the caller's role). */
+@Tag(name = "admin", description = "Users and service accounts, their tokens, entity quotas, teams, collections and storage (staff).")
 @Path("api/admin")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

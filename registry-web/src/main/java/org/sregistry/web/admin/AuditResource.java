@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -14,6 +15,7 @@ import org.sregistry.audit.AuditService;
 import org.sregistry.web.api.Envelope;
 
 /** The audit log for staff, newest first: {@code ?limit=&offset=&actor=&action=} (limit at most 500). */
+@Tag(name = "audit", description = "The audit log (staff): who did what and when.")
 @Path("api/admin/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -20,6 +21,7 @@ import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
 
 /** A collection's privacy, description, members and pull limits, for its owners and staff. */
+@Tag(name = "collections", description = "Collections: privacy, description, members (users or teams), weekly pull limits.")
 @Path("api/collections/{entity}/{collection}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.sregistry.account.Caller;
@@ -12,6 +13,7 @@ import org.sregistry.team.TeamService;
 import org.sregistry.web.api.Envelope;
 
 /** Who am I: the token's account, its role, whether the token writes, and the account's teams. */
+@Tag(name = "identity", description = "Who the presented token belongs to: account, role, scope, teams.")
 @Path("api/registry/identity")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -20,6 +21,7 @@ import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
 
 /** Starts, watches, stops and restarts the batch jobs (staff only: {@link Jobs} checks the caller). */
+@Tag(name = "jobs", description = "Batch jobs (staff): start, follow, stop, restart, history.")
 @Path("api/admin/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -14,6 +15,7 @@ import org.sregistry.registry.RegistryPolicy;
 import org.sregistry.web.api.Envelope;
 
 /** The registry policies, each with where its value comes from; staff change them at run time. */
+@Tag(name = "settings", description = "Registry policy settings (staff): value and where it comes from; change and reset at run time.")
 @Path("api/admin/settings")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import org.sregistry.team.TeamService;
 import org.sregistry.web.api.Envelope;
 
 /** Teams, their members and invites ({@link TeamService} decides who may do what). */
+@Tag(name = "teams", description = "Teams: create, members, invite codes, join and leave.")
 @Path("api/teams")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

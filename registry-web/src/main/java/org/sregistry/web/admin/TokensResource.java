@@ -10,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -29,6 +30,7 @@ import org.sregistry.web.security.RegistryPrincipal;
  * Self-service tokens: list one's own, create one (its secret is shown once), revoke one; and the
  * token exchange, where a script trades a person's username and password for a token.
  */
+@Tag(name = "tokens", description = "The caller's own API tokens; a password exchanged for a token.")
 @Path("api/tokens")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -14,6 +15,7 @@ import org.sregistry.keystore.KeystoreService;
 import org.sregistry.web.api.Envelope;
 
 /** Key management for their owners: the caller's keys (staff: all keys), and revocation. */
+@Tag(name = "keys", description = "OpenPGP public keys of the keystore, as JSON.")
 @Path("api/keys")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

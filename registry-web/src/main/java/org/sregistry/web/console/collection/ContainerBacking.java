@@ -2,6 +2,9 @@ package org.sregistry.web.console.collection;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import org.sregistry.download.DownloadService;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -24,6 +27,9 @@ import org.sregistry.web.console.CurrentUser;
 @ViewScoped
 public class ContainerBacking implements Serializable {
 
+    /** Days the downloads chart shows. */
+    public static final int HISTORY_DAYS = 30;
+
     private static final long serialVersionUID = 1L;
 
     @Inject
@@ -38,6 +44,9 @@ public class ContainerBacking implements Serializable {
     @Inject
     ConsoleMessages messages;
 
+    @Inject
+    DownloadService downloads;
+
     private String entity;
     private String collection;
     private String container;
@@ -46,6 +55,7 @@ public class ContainerBacking implements Serializable {
     private String moveTo;
     private transient Container subject;
     private transient List<Image> imageList;
+    private transient List<DownloadService.DayPulls> history;
 
     /** The view action: the 404 page when the container or its collection is missing or invisible. */
     public void load() {
@@ -53,6 +63,37 @@ public class ContainerBacking implements Serializable {
             throw RegistryException.notFound("no container named");
         }
         refresh();
+    }
+
+    /** Pulls per day over the last {@value #HISTORY_DAYS} days (UTC), oldest first. */
+    public List<DownloadService.DayPulls> getHistory() {
+        if (history == null) {
+            history = downloads.history(currentUser.caller(), entity, collection, container, HISTORY_DAYS);
+        }
+        return history;
+    }
+
+    /** The same as a Chart.js bar chart, what PrimeFaces' p:chart draws. */
+    public String getHistoryChart() {
+        JsonArrayBuilder labels = Json.createArrayBuilder();
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        getHistory().forEach(d -> {
+            labels.add(d.day().toString());
+            data.add(d.pulls());
+        });
+        return Json.createObjectBuilder().add("type", "bar")
+                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("label", messages.text("container.downloads.chart"))
+                                .add("data", data).add("backgroundColor", "#1f5f99"))))
+                .add("options", Json.createObjectBuilder().add("responsive", true).add("maintainAspectRatio", false)
+                        .add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder()
+                                .add("beginAtZero", true).add("ticks", Json.createObjectBuilder().add("precision", 0))))
+                        .add("plugins", Json.createObjectBuilder().add("legend", Json.createObjectBuilder().add("display", false))))
+                .build().toString();
+    }
+
+    public long getHistoryTotal() {
+        return getHistory().stream().mapToLong(DownloadService.DayPulls::pulls).sum();
     }
 
     public void move() {
