@@ -71,6 +71,15 @@ public abstract class ConsolePage {
         }
     }
 
+    /** Picks an option of a PrimeFaces select menu by its label, through the widget (no overlay to click past). */
+    protected void selectMenu(String id, String label) {
+        find(id);
+        ((JavascriptExecutor) driver).executeScript("var w = PrimeFaces.getWidgetById(arguments[0]);"
+                + " var o = Array.from(w.input[0].options).find(x => x.text === arguments[1]);"
+                + " w.selectValue(o.value); w.input.trigger('change');", id, label);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> find(id + "_label").getText().equals(label));
+    }
+
     protected WebElement find(String id) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }

@@ -40,11 +40,7 @@ public class TeamPage extends ConsolePage {
 
     public TeamPage add(String user, String roleLabel) {
         type("addMemberForm:user", user);
-        find("addMemberForm:role").click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#addMemberForm\\:role_items li[data-label='" + roleLabel + "']"))).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.id("addMemberForm:role_panel"))); // the menu's panel closes before the button can be clicked
+        selectMenu("addMemberForm:role", roleLabel);
         find("addMemberForm:add").click();
         waitForAjax();
         return this;

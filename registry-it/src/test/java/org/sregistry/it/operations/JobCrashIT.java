@@ -33,8 +33,8 @@ import org.sregistry.it.TestImages;
 class JobCrashIT {
 
     private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-    private static final int FILES = 10;
-    private static final int FILE_SIZE = 48 * 1024 * 1024;
+    private static final int FILES = 60;
+    private static final int FILE_SIZE = 16 * 1024 * 1024;
 
     private final Path data = Path.of(System.getProperty("it.data.dir")).toAbsolutePath().resolve("crash");
     private final int port = Integer.getInteger("it.http.port");
@@ -66,8 +66,14 @@ class JobCrashIT {
         long id = api.postJson("api/admin/jobs/import-directory", """
                 {"directory":"%s","entity":"admin","collection":"%s","tag":"v1"}"""
                 .formatted(sources, collection)).expect(202).data().getJsonNumber("executionId").longValue();
-        Thread.sleep(1500); // inside the import: ten 48 MiB files take well over that on this machine
-        assertThat(api.get("api/admin/jobs/" + id).expect(200).data().getString("status")).isEqualTo("STARTED");
+        // kill as soon as the import runs: sixty files of 16 MiB, one transaction each, take seconds
+        String status = "";
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !"STARTED".equals(status)
+                && !"COMPLETED".equals(status) && System.nanoTime() < deadline;) {
+            status = api.get("api/admin/jobs/" + id).expect(200).data().getString("status");
+            Thread.sleep(50);
+        }
+        assertThat(status).as("the import must still run when the server is killed").isEqualTo("STARTED");
         micro.destroyForcibly().waitFor(); // SIGKILL: the JVM leaves the execution STARTED in the repository
 
         api = start();
