@@ -1,7 +1,6 @@
 package org.sregistry.operations;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -41,8 +40,15 @@ public class RegistryMetrics {
     @Inject
     MetricRegistry metrics;
 
-    @Resource(lookup = RegistryDataSource.JNDI_NAME)
-    DataSource dataSource;
+    /** Looked up on first use, not injected: see {@link RegistryDataSource#lookup()}. */
+    private DataSource dataSource;
+
+    private DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = RegistryDataSource.lookup();
+        }
+        return dataSource;
+    }
 
     @PostConstruct
     void register() {
@@ -92,7 +98,7 @@ public class RegistryMetrics {
     }
 
     long storedBytes() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COALESCE(SUM(size_bytes), 0) FROM stored_blob")) {
             r.next();
             return r.getLong(1);

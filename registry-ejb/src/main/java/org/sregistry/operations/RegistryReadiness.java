@@ -1,6 +1,5 @@
 package org.sregistry.operations;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -29,8 +28,15 @@ import org.sregistry.storage.BlobStore;
 @ApplicationScoped
 public class RegistryReadiness implements HealthCheck {
 
-    @Resource(lookup = RegistryDataSource.JNDI_NAME)
-    DataSource dataSource;
+    /** Looked up on first use, not injected: see {@link RegistryDataSource#lookup()}. */
+    private DataSource dataSource;
+
+    private DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = RegistryDataSource.lookup();
+        }
+        return dataSource;
+    }
 
     @Inject
     BlobStore store;
@@ -48,7 +54,7 @@ public class RegistryReadiness implements HealthCheck {
     }
 
     private void database(HealthCheckResponseBuilder response) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
             response.withData("database", "UP");
             try (ResultSet failed = s.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = FALSE")) {
