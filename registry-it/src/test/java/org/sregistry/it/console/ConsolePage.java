@@ -2,8 +2,10 @@ package org.sregistry.it.console;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
@@ -78,6 +80,45 @@ public abstract class ConsolePage {
                 + " var o = Array.from(w.input[0].options).find(x => x.text === arguments[1]);"
                 + " w.selectValue(o.value); w.input.trigger('change');", id, label);
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> find(id + "_label").getText().equals(label));
+    }
+
+    /** Picks an option of a PrimeFaces select menu by its label and waits for the Ajax it starts. */
+    protected void select(String id, String label) {
+        selectMenu(id, label);
+        waitForAjax();
+    }
+
+    /** Clicks an Ajax button or link and waits until PrimeFaces' queue is empty again. */
+    protected void click(String id) {
+        find(id).click();
+        waitForAjax();
+    }
+
+    /** Types into a table's filter box and waits for the table it updates. */
+    protected void filter(String id, String value) {
+        type(id, value);
+        find(id).sendKeys(Keys.SPACE, Keys.BACK_SPACE);
+        try {
+            Thread.sleep(600); // the filter's keyup delay
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        waitForAjax();
+    }
+
+    /** Polls {@code condition} until it holds (60 s at most), for what an Ajax update shows later. */
+    protected void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(300))
+                .until(d -> condition.getAsBoolean());
+    }
+
+    protected String text(String id) {
+        return find(id).getText();
+    }
+
+    /** The text of cell {@code id} in row {@code row} of table {@code table} (ids as the page gives them). */
+    public String cell(String table, int row, String id) {
+        return find(table + ":" + row + ":" + id).getText();
     }
 
     protected WebElement find(String id) {
