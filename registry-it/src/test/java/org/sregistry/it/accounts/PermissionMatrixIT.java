@@ -408,17 +408,17 @@ class PermissionMatrixIT {
             f.admin().putJson("api/admin/settings/CONTRIBUTORS_MAY_PUSH", "{\"value\":\"true\"}").expect(200);
             for (Role role : List.of(Role.CONTRIBUTOR, Role.TEAM_MEMBER)) {
                 ApiClient who = f.as(role);
-                Row row = new Row(role, Action.PUSH, true);
                 Pushed pushed = new LibraryClient(who).push(t.entity(), t.collection(), "mp-" + role.slug(), sif(2000),
                         "amd64", "latest");
                 new LibraryClient(who).tag(pushed.containerId(), "amd64", "again", pushed.imageId());
                 String frozenTag = "mpf-" + role.slug();
                 new LibraryClient(who).tag(t.base().containerId(), "amd64", frozenTag, t.base().imageId());
                 check(who.putJson("api/admin/containers/" + t.base().path() + "/tags/" + frozenTag, "{\"frozen\":true}"),
-                        403, row);
-                check(who.putJson("api/collections/" + t.path(), "{\"private\":false}"), 403, row);
+                        403, new Row(role, Action.FREEZE, true));
+                check(who.putJson("api/collections/" + t.path(), "{\"private\":false}"), 403,
+                        new Row(role, Action.CHANGE_PRIVACY, true));
                 check(who.postJson("api/collections/" + t.path() + "/members", "{\"user\":\"" + f.bystander() + "\"}"),
-                        403, row);
+                        403, new Row(role, Action.MANAGE_MEMBERS, true));
                 who.delete("v1/images/" + pushed.ref("latest") + "?arch=amd64").expect(200);
             }
         } finally {
