@@ -67,6 +67,7 @@ for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$micro_port/version" >/dev/
 curl -sf "http://127.0.0.1:$micro_port/version" >/dev/null || { tail -n 80 "$work/micro.log"; exit 1; }
 conformance/library-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/keystore-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
+conformance/permissions-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 stop_micro
 
 step "conformance: EAR on Payara Server full with MariaDB"
@@ -78,6 +79,7 @@ export REGISTRY_ADMIN_TOKEN="server-$(openssl rand -hex 16)" REGISTRY_ADMIN_PASS
 scripts/payara-server.sh up registry-ear/target/registry.ear
 conformance/library-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/keystore-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
+conformance/permissions-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/console-smoke.sh "http://127.0.0.1:$REGISTRY_PORT" admin "$REGISTRY_ADMIN_PASSWORD"
 scripts/payara-server.sh stop
 

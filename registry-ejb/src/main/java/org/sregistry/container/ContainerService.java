@@ -111,7 +111,8 @@ public class ContainerService {
     public Tag freeze(Caller caller, String entity, String collection, String name, String tagName, String arch,
             boolean frozen) {
         Container container = get(caller, entity, collection, name);
-        Permissions.requirePush(caller, container.getCollection());
+        // freezing protects a tag against those who push, contributors included: a manager's decision
+        Permissions.requireManage(caller, container.getCollection());
         Tag tag = container.findTag(tagName, arch).orElseThrow(() -> RegistryException.notFound(
                 "tag " + tagName + " (" + arch + ") not found in " + container.path()));
         tag.setFrozen(frozen);

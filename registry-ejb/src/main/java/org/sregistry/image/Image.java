@@ -42,6 +42,8 @@ import org.sregistry.signature.Verification;
         query = "select count(i) from Image i where i.digest = :digest and i.uploaded = true")
 @NamedQuery(name = Image.USAGE_OF_NAMESPACE,
         query = "select coalesce(sum(i.size), 0) from Image i where i.uploaded = true and i.container.collection.namespace = :namespace")
+@NamedQuery(name = Image.USAGE_OF_COLLECTIONS,
+        query = "select coalesce(sum(i.size), 0) from Image i where i.uploaded = true and i.container.collection in :collections")
 @NamedQuery(name = Image.SEARCH,
         query = "select i from Image i join fetch i.container c join fetch c.collection where i.uploaded = true"
                 + " and (c.name like :pattern or lower(c.description) like :pattern or lower(i.description) like :pattern"
@@ -53,6 +55,7 @@ public class Image {
     public static final String OF_CONTAINER = "Image.ofContainer";
     public static final String COUNT_UPLOADED_WITH_DIGEST = "Image.countUploadedWithDigest";
     public static final String USAGE_OF_NAMESPACE = "Image.usageOfNamespace";
+    public static final String USAGE_OF_COLLECTIONS = "Image.usageOfCollections";
     public static final String SEARCH = "Image.search";
     public static final int DESCRIPTION_MAX = 1024;
     /** Longest definition file or environment text kept (in characters); longer ones are cut. */

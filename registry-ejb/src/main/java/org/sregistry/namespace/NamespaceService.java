@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
+import org.sregistry.collection.ContainerCollection;
 import org.sregistry.collection.Permissions;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Names;
@@ -124,6 +125,19 @@ public class NamespaceService {
     public long usage(Namespace namespace) {
         // SUM's type differs between databases (BIGINT, DECIMAL): read it as any number
         Object sum = em.createNamedQuery(Image.USAGE_OF_NAMESPACE).setParameter("namespace", namespace).getSingleResult();
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    /**
+     * The bytes stored in {@code collections}: what the library API reports as an entity's size to a
+     * caller who may not see all of its collections, so private ones do not show in the count.
+     */
+    public long usage(List<ContainerCollection> collections) {
+        if (collections.isEmpty()) {
+            return 0;
+        }
+        Object sum = em.createNamedQuery(Image.USAGE_OF_COLLECTIONS).setParameter("collections", collections)
+                .getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
     }
 

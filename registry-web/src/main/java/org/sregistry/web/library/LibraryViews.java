@@ -30,8 +30,10 @@ public class LibraryViews {
     ImageService images;
 
     public EntityJson entity(Caller caller, Namespace namespace) {
-        List<String> ids = collections.visibleIn(caller, namespace).stream().map(ContainerCollection::getId).toList();
-        return EntityJson.of(namespace, ids, namespaces.usage(namespace));
+        List<ContainerCollection> visible = collections.visibleIn(caller, namespace);
+        // the size counts what the caller may see: the bytes of private collections are theirs to know only
+        long size = visible.size() == collections.countIn(namespace) ? namespaces.usage(namespace) : namespaces.usage(visible);
+        return EntityJson.of(namespace, visible.stream().map(ContainerCollection::getId).toList(), size);
     }
 
     public CollectionJson collection(Caller caller, ContainerCollection collection) {
