@@ -110,9 +110,6 @@ public class ShareService {
         }
         ShareLink link = id == null ? null : em.find(ShareLink.class, id);
         if (link == null || !Permissions.canManage(caller, link.getImage().getContainer().getCollection())) {
-            if (link != null && !caller.canWrite() && Permissions.canSee(caller, link.getImage().getContainer().getCollection())) {
-                throw RegistryException.forbidden("the token is read-only");
-            }
             throw RegistryException.notFound("share link " + id + " not found");
         }
         if (link.revoke(clock.instant())) {
@@ -128,6 +125,26 @@ public class ShareService {
      * pull limit is used up (nothing counted then).
      */
     public ImageService.Download open(String secret) {
+        ShareLink link = usable(secret);
+        ImageService.Download download = images.download(Caller.ANONYMOUS, link.getImage(), "shared by this link");
+        em.createNativeQuery("UPDATE share_link SET download_count = download_count + 1 WHERE id = ?1")
+                .setParameter(1, link.getId()).executeUpdate();
+        return download;
+    }
+
+    /**
+     * What a link would download, without counting anything (a {@code HEAD}, as link previews send):
+     * the same 404 and 410 as {@link #open}.
+     */
+    public ImageService.Download peek(String secret) {
+        Image image = usable(secret).getImage();
+        if (!image.isUploaded()) {
+            throw RegistryException.notFound("the image shared by this link has not been uploaded");
+        }
+        return new ImageService.Download(image.getId(), image.digest(), image.getSize());
+    }
+
+    private ShareLink usable(String secret) {
         ShareLink link = !ShareSecrets.plausible(secret) ? null
                 : em.createNamedQuery(ShareLink.BY_HASH, ShareLink.class).setParameter("hash", ShareSecrets.hash(secret))
                         .getResultStream().findFirst().orElse(null);
@@ -141,10 +158,7 @@ public class ShareService {
                     + "; ask whoever sent it for a new one");
             case ACTIVE -> { }
         }
-        ImageService.Download download = images.download(Caller.ANONYMOUS, link.getImage(), "shared by this link");
-        em.createNativeQuery("UPDATE share_link SET download_count = download_count + 1 WHERE id = ?1")
-                .setParameter(1, link.getId()).executeUpdate();
-        return download;
+        return link;
     }
 
     /**

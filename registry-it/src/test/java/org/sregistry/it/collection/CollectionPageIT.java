@@ -144,6 +144,11 @@ class CollectionPageIT {
         StarredPage starred = new StarredPage(driver, deployed).open();
         assertThat(starred.collections()).contains(owner.name() + "/" + coll);
         starred.screenshot("starred");
+        // the home page ranks it among the most starred collections (8 at most, most stars first)
+        driver.get(deployed.toString().replaceAll("/$", "") + "/console/index.xhtml");
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#starred .starred-row")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList())
+                .hasSizeBetween(1, 8).anyMatch(row -> row.startsWith(owner.name() + "/" + coll) && row.endsWith("1 stars"));
 
         page.open(owner.name(), coll).toggleStar();
         assertThat(page.starCount()).isZero();
@@ -263,7 +268,7 @@ class CollectionPageIT {
         assertThat(download.body()).isEqualTo(pushed.bytes());
 
         page.open(owner.name(), coll, "box");
-        assertThat(page.shareRows()).singleElement().asString().contains("latest").contains("active");
+        assertThat(page.shareRows()).singleElement().asString().contains("sha256." + TestImages.sha256(pushed.bytes())).contains("active");
         assertThat(page.firstShareDownloads()).isEqualTo("1");
         JsonObject listed = owner.api().get("api/collections/" + owner.name() + "/" + coll + "/containers/box/shares")
                 .expect(200).json().getJsonArray("data").getJsonObject(0);

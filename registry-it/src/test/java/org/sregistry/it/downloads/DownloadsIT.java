@@ -241,6 +241,9 @@ class DownloadsIT {
         assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(box.bytes(), 100, 1100));
         assertThat(part.header("Content-Range")).contains("bytes 100-1099/20000");
         assertCounts(box, 2, 2, 2);
+        // a HEAD (what link previews send) says whether the link works and counts nothing
+        assertThat(anonymous.transfer("HEAD", url, null).expect(200).header("Content-Length")).contains("20000");
+        assertCounts(box, 2, 2, 2);
 
         // ... and nothing else: the collection stays hidden, a mistyped link is unknown
         anonymous.get("v1/images/" + box.ref("latest") + "?arch=amd64").expect(404);
@@ -258,6 +261,7 @@ class DownloadsIT {
         assertThat(revoked.getString("state")).isEqualTo("REVOKED");
         ApiClient.Reply gone = anonymous.transfer("GET", url, null).expect(410);
         assertThat(gone.errorMessage()).startsWith("this share link was revoked on ").endsWith("ask whoever sent it for a new one");
+        anonymous.transfer("HEAD", url, null).expect(410);
         assertCounts(box, 2, 2, 2);
         assertThat(only(owner.get(shares).expect(200)).getString("state")).isEqualTo("REVOKED");
 
@@ -324,8 +328,9 @@ class DownloadsIT {
         ownerLibrary.push(ownerName, "sec", "vault", sif(10_000), "amd64", "latest");
         owner.putJson("api/collections/" + ownerName + "/sec", "{\"private\":true}").expect(200);
         new LibraryClient(anonymous).pull(pub.ref("latest"), "amd64");
-        String base = deployed.toString().replaceAll("/$", "");
-        String prefix = deployed.getPath().endsWith("/") ? deployed.getPath() : deployed.getPath() + "/";
+        String base = anonymous.base().toString().replaceAll("/$", "");
+        String path = anonymous.base().getPath();
+        String prefix = path.endsWith("/") ? path : path + "/";
 
         ApiClient.Reply robots = anonymous.get("robots.txt").expect(200);
         assertThat(robots.header("Content-Type").orElseThrow()).startsWith("text/plain");

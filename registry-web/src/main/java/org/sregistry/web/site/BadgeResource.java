@@ -42,6 +42,7 @@ public class BadgeResource {
                 .orElseThrow(() -> RegistryException.notFound("collection " + entity + "/" + collection + " not found"));
         long n = images ? figures.images() : figures.pulls();
         String value = Badges.compact(n) + " " + (images ? (n == 1 ? "image" : "images") : (n == 1 ? "pull" : "pulls"));
-        return SiteResource.cached(Response.ok(Badges.svg(branding.getName(), value), SiteResource.svg())).build();
+        return Response.ok(Badges.svg(branding.getName(), value), MediaType.valueOf("image/svg+xml;charset=UTF-8"))
+                .header("Cache-Control", "public, max-age=300").build();
     }
 }

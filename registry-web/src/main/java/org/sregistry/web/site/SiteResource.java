@@ -7,8 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
@@ -76,14 +74,5 @@ public class SiteResource {
                     : "are " + pages + " pages"));
         }
         return Sitemaps.urlset(publicUrl.base(uri), catalog.sitemap((page - 1L) * Sitemaps.URLS_MAX, Sitemaps.URLS_MAX));
-    }
-
-    /** Makes the answers of this resource cacheable for a while. */
-    static Response.ResponseBuilder cached(Response.ResponseBuilder r) {
-        return r.header("Cache-Control", "public, max-age=300");
-    }
-
-    static MediaType svg() {
-        return MediaType.valueOf("image/svg+xml;charset=UTF-8");
     }
 }
