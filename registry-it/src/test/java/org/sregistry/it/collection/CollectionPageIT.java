@@ -145,7 +145,7 @@ class CollectionPageIT {
         assertThat(starred.collections()).contains(owner.name() + "/" + coll);
         starred.screenshot("starred");
         // the home page ranks it among the most starred collections (8 at most, most stars first)
-        driver.get(deployed.toString().replaceAll("/$", "") + "/console/index.xhtml");
+        driver.get("http://" + host() + "/console/index.xhtml");
         assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#starred .starred-row")).stream()
                 .map(org.openqa.selenium.WebElement::getText).toList())
                 .hasSizeBetween(1, 8).anyMatch(row -> row.startsWith(owner.name() + "/" + coll) && row.endsWith("1 stars"));
@@ -286,11 +286,10 @@ class CollectionPageIT {
         owner.api().putJson("api/collections/" + owner.name() + "/" + coll, "{\"private\":false}").expect(200);
         driver.manage().deleteAllCookies();
         assertThat(new ContainerPage(driver, deployed).open(owner.name(), coll, "box").offersSharing()).isFalse();
-        driver.get(deployed.toString().replaceAll("/$", "") + "/console/collection.xhtml?entity=" + owner.name()
-                + "&collection=" + coll);
+        String base = url.replaceAll("/share/.*", "");
+        driver.get(base + "/console/collection.xhtml?entity=" + owner.name() + "&collection=" + coll);
         assertThat(driver.findElement(org.openqa.selenium.By.id("badgeMarkdown")).getText())
-                .isEqualTo("[![" + owner.name() + "/" + coll + "](" + url.replaceAll("/share/.*", "") + "/api/collections/"
-                        + owner.name() + "/" + coll + "/badge.svg)](" + url.replaceAll("/share/.*", "")
-                        + "/console/collection.xhtml?entity=" + owner.name() + "&collection=" + coll + ")");
+                .isEqualTo("[![" + owner.name() + "/" + coll + "](" + base + "/api/collections/" + owner.name() + "/" + coll
+                        + "/badge.svg)](" + base + "/console/collection.xhtml?entity=" + owner.name() + "&collection=" + coll + ")");
     }
 }
