@@ -20,7 +20,8 @@ public class AuditEvent {
     public static final int TARGET_MAX = 512;
     public static final int DETAIL_MAX = 1024;
 
-    public enum Action { PUSH, DELETE, TAG, PERMISSION, TOKEN_CREATE, TOKEN_REVOKE, SETTING, TEAM, LOGIN, LOGIN_FAILED, ACCOUNT }
+    public enum Action { PUSH, DELETE, TAG, PERMISSION, TOKEN_CREATE, TOKEN_REVOKE, SETTING, TEAM, LOGIN, LOGIN_FAILED, ACCOUNT,
+        SHARE_CREATE, SHARE_REVOKE }
 
     @Id
     @Column(length = Ids.LENGTH)

@@ -187,7 +187,7 @@ public class CatalogService {
                 number(r[5]), instant(r[6]), number(r[7]));
     }
 
-    private static long number(Object o) {
+    static long number(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
     }
 
@@ -196,7 +196,7 @@ public class CatalogService {
     }
 
     /** Timestamps as the drivers hand them back (MariaDB: Timestamp; H2: Timestamp or java.time). */
-    private static Instant instant(Object o) {
+    static Instant instant(Object o) {
         if (o instanceof Timestamp t) {
             return t.toInstant();
         }

@@ -97,11 +97,18 @@ public class ImageService {
      * {@code GET v1/imagefile}); a used-up weekly pull limit refuses it with {@code PullLimitExceeded}.
      */
     public Download download(Caller caller, ImageRef ref, String arch) {
-        Image image = resolve(caller, ref, arch);
+        return download(caller, resolve(caller, ref, arch), ref.toString());
+    }
+
+    /**
+     * Counts a pull of an image found otherwise (a share link's), exactly as a pull by ref:
+     * uploaded and intact bytes only, counted for {@code caller} and refused when a weekly limit is used up.
+     */
+    public Download download(Caller caller, Image image, String what) {
         if (!image.isUploaded()) {
-            throw RegistryException.notFound("image " + ref + " has not been uploaded");
+            throw RegistryException.notFound("image " + what + " has not been uploaded");
         }
-        blobs.requireIntact(image.digest(), "image " + ref);
+        blobs.requireIntact(image.digest(), "image " + what);
         downloads.count(caller, image);
         metrics.pulled();
         return new Download(image.getId(), image.digest(), image.getSize());

@@ -57,6 +57,8 @@ public class ConfigurationCheck {
                 "must be a comma-separated list of IP addresses or CIDR ranges");
         checkSetting(config, problems, "registry.health.min-free-bytes", Long::valueOf, v -> v >= 0,
                 "must be a number of bytes (0 or more)");
+        checkSetting(config, problems, "registry.share.max-days", Integer::valueOf, v -> v >= 1 && v <= 3650,
+                "must be a number of days from 1 to 3650");
         checkSetting(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
                 "must be a folder the server can create and write");
         return problems;

@@ -10,7 +10,7 @@ import jakarta.ejb.ApplicationException;
 public class RegistryException extends RuntimeException {
 
     public enum Reason {
-        NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED, INVALID, TOO_LARGE, RANGE, QUOTA, UNAVAILABLE, TOO_MANY_REQUESTS
+        NOT_FOUND, CONFLICT, FORBIDDEN, UNAUTHORIZED, INVALID, TOO_LARGE, RANGE, QUOTA, UNAVAILABLE, TOO_MANY_REQUESTS, GONE
     }
 
     private final Reason reason;
@@ -34,6 +34,11 @@ public class RegistryException extends RuntimeException {
 
     public static RegistryException conflict(String message) {
         return new RegistryException(Reason.CONFLICT, message);
+    }
+
+    /** Something that existed and is no longer there for good (an expired or revoked share link): 410. */
+    public static RegistryException gone(String message) {
+        return new RegistryException(Reason.GONE, message);
     }
 
     public static RegistryException forbidden(String message) {

@@ -144,6 +144,11 @@ class CollectionPageIT {
         StarredPage starred = new StarredPage(driver, deployed).open();
         assertThat(starred.collections()).contains(owner.name() + "/" + coll);
         starred.screenshot("starred");
+        // the home page ranks it among the most starred collections (8 at most, most stars first)
+        driver.get("http://" + host() + "/console/index.xhtml");
+        assertThat(driver.findElements(org.openqa.selenium.By.cssSelector("#starred .starred-row")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList())
+                .hasSizeBetween(1, 8).anyMatch(row -> row.startsWith(owner.name() + "/" + coll) && row.endsWith("1 stars"));
 
         page.open(owner.name(), coll).toggleStar();
         assertThat(page.starCount()).isZero();
@@ -239,5 +244,52 @@ class CollectionPageIT {
         byte[] bytes = owner.api().anonymous().transfer("GET", container.downloadLink(TestImages.sha256(pushed.bytes())), null)
                 .expect(200).body();
         assertThat(bytes).isEqualTo(pushed.bytes());
+    }
+
+    @Test
+    void anOwnerSharesAPrivateImageFromTheContainerPageAndTheLinkDownloadsItUntilRevoked(WebDriver driver) throws Exception {
+        User owner = user("sharer");
+        String coll = unique("shr");
+        Pushed pushed = new LibraryClient(owner.api()).push(owner.name(), coll, "box", image("share"), "amd64", "latest");
+        owner.api().putJson("api/collections/" + owner.name() + "/" + coll, "{\"private\":true}").expect(200);
+
+        new LoginPage(driver, deployed).logIn(owner.name(), owner.password());
+        ContainerPage page = new ContainerPage(driver, deployed).open(owner.name(), coll, "box");
+        assertThat(page.offersSharing()).isTrue();
+        String url = page.createShare("3");
+        assertThat(url).matches("http://.*/share/[A-Za-z0-9_-]{43}");
+        assertThat(page.messages()).contains("Share link created");
+        page.screenshot("share-link-created");
+
+        // anyone with the link downloads the exact bytes, without a session or token
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(pushed.bytes());
+
+        page.open(owner.name(), coll, "box");
+        assertThat(page.shareRows()).singleElement().asString().contains("sha256." + TestImages.sha256(pushed.bytes())).contains("active");
+        assertThat(page.firstShareDownloads()).isEqualTo("1");
+        JsonObject listed = owner.api().get("api/collections/" + owner.name() + "/" + coll + "/containers/box/shares")
+                .expect(200).json().getJsonArray("data").getJsonObject(0);
+        assertThat(listed.getJsonNumber("downloads").longValue()).isEqualTo(1);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(listed.getString("createdAt")),
+                java.time.Instant.parse(listed.getString("expiresAt")))).isEqualTo(java.time.Duration.ofDays(3));
+
+        page.revokeFirstShare();
+        assertThat(page.messages()).contains("Share link revoked");
+        assertThat(page.shareRows()).singleElement().asString().contains("revoked");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(410);
+
+        // once public, visitors see the collection's badge snippet but no share panel
+        owner.api().putJson("api/collections/" + owner.name() + "/" + coll, "{\"private\":false}").expect(200);
+        driver.manage().deleteAllCookies();
+        assertThat(new ContainerPage(driver, deployed).open(owner.name(), coll, "box").offersSharing()).isFalse();
+        String base = url.replaceAll("/share/.*", "");
+        driver.get(base + "/console/collection.xhtml?entity=" + owner.name() + "&collection=" + coll);
+        assertThat(driver.findElement(org.openqa.selenium.By.id("badgeMarkdown")).getText())
+                .isEqualTo("[![" + owner.name() + "/" + coll + "](" + base + "/api/collections/" + owner.name() + "/" + coll
+                        + "/badge.svg)](" + base + "/console/collection.xhtml?entity=" + owner.name() + "&collection=" + coll + ")");
     }
 }

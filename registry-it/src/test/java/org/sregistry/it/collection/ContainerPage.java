@@ -99,6 +99,34 @@ public class ContainerPage extends ConsolePage {
         return this;
     }
 
+    public boolean offersSharing() {
+        return present("sharesForm");
+    }
+
+    /** Makes a share link to the selected (newest) image for {@code days} and answers its URL, shown once. */
+    public String createShare(String days) {
+        type("sharesForm:shareDays", days);
+        find("sharesForm:createShare").click();
+        waitForAjax();
+        return find("shareUrl").getText().trim();
+    }
+
+    /** The share links table, a row's text per link, newest first. */
+    public java.util.List<String> shareRows() {
+        return find("sharesForm:shares").findElements(By.cssSelector("tbody tr")).stream()
+                .filter(r -> !r.findElements(By.cssSelector(".share-state")).isEmpty()).map(WebElement::getText).toList();
+    }
+
+    public String firstShareDownloads() {
+        return find("sharesForm:shares").findElement(By.cssSelector(".share-downloads")).getText().trim();
+    }
+
+    public ContainerPage revokeFirstShare() {
+        find("sharesForm:shares").findElement(By.cssSelector("button[id$=':revokeShare']")).click();
+        confirm();
+        return this;
+    }
+
     private void confirm() {
         WebElement yes = new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.ui-confirmdialog-yes")));

@@ -212,6 +212,170 @@ class DownloadsIT {
         assertThat(usage.getJsonNumber("weekPulls").longValue()).isZero();
     }
 
+    @Test
+    void aShareLinkDownloadsOneImageWithoutAnAccountCountedUntilRevoked() {
+        String ownerName = unique("own");
+        ApiClient owner = user(ownerName);
+        LibraryClient ownerLibrary = new LibraryClient(owner);
+        Pushed box = ownerLibrary.push(ownerName, "secret", "box", sif(20_000), "amd64", "latest");
+        owner.putJson("api/collections/" + ownerName + "/secret", "{\"private\":true}").expect(200);
+        String shares = "api/collections/" + ownerName + "/secret/containers/box/shares";
+
+        JsonObject made = owner.postJson(shares, "{\"tag\":\"latest\",\"days\":2}").expect(201).data();
+        String url = made.getString("url");
+        assertThat(url).matches(".*/share/[A-Za-z0-9_-]{43}");
+        assertThat(made.getString("state")).isEqualTo("ACTIVE");
+        assertThat(made.getString("tag")).isEqualTo("latest");
+        assertThat(made.getString("image")).isEqualTo(box.hashRef());
+        assertThat(made.getString("container")).isEqualTo(box.path());
+        assertThat(made.getString("createdBy")).isEqualTo(ownerName);
+        assertThat(Duration.between(Instant.parse(made.getString("createdAt")), Instant.parse(made.getString("expiresAt"))))
+                .isEqualTo(Duration.ofDays(2));
+
+        // anyone holding the link downloads the private image, whole and in ranges
+        ApiClient.Reply whole = anonymous.transfer("GET", url, null).expect(200);
+        assertThat(whole.body()).isEqualTo(box.bytes());
+        assertThat(whole.header("Cache-Control")).contains("private, no-store");
+        assertThat(whole.header("Accept-Ranges")).contains("bytes");
+        ApiClient.Reply part = anonymous.transfer("GET", url, null, "Range", "bytes=100-1099").expect(206);
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(box.bytes(), 100, 1100));
+        assertThat(part.header("Content-Range")).contains("bytes 100-1099/20000");
+        assertCounts(box, 2, 2, 2);
+        // a HEAD (what link previews send) says whether the link works and counts nothing
+        assertThat(anonymous.transfer("HEAD", url, null).expect(200).header("Content-Length")).contains("20000");
+        assertCounts(box, 2, 2, 2);
+
+        // ... and nothing else: the collection stays hidden, a mistyped link is unknown
+        anonymous.get("v1/images/" + box.ref("latest") + "?arch=amd64").expect(404);
+        assertThat(anonymous.transfer("GET", url.substring(0, url.length() - 1) + (url.endsWith("A") ? "B" : "A"), null)
+                .expect(404).errorMessage()).isEqualTo("there is no share link at this address: check that it was copied whole");
+        anonymous.transfer("GET", url.replaceAll("/share/.*", "/share/not~a~link"), null).expect(404);
+
+        JsonObject listed = only(owner.get(shares).expect(200));
+        assertThat(listed.getString("id")).isEqualTo(made.getString("id"));
+        assertThat(listed.getJsonNumber("downloads").longValue()).isEqualTo(2);
+        assertThat(listed).as("the URL is shown once").doesNotContainKey("url");
+
+        // revoked: refused at once, with a clear message, and counted nowhere
+        JsonObject revoked = owner.delete("api/shares/" + made.getString("id")).expect(200).data();
+        assertThat(revoked.getString("state")).isEqualTo("REVOKED");
+        ApiClient.Reply gone = anonymous.transfer("GET", url, null).expect(410);
+        assertThat(gone.errorMessage()).startsWith("this share link was revoked on ").endsWith("ask whoever sent it for a new one");
+        anonymous.transfer("HEAD", url, null).expect(410);
+        assertCounts(box, 2, 2, 2);
+        assertThat(only(owner.get(shares).expect(200)).getString("state")).isEqualTo("REVOKED");
+
+        JsonObject audit = admin.get("api/admin/audit?actor=" + ownerName + "&action=SHARE_CREATE").expect(200).json();
+        assertThat(audit.getJsonArray("data").getJsonObject(0).getString("target")).isEqualTo(box.path());
+        assertThat(admin.get("api/admin/audit?actor=" + ownerName + "&action=SHARE_REVOKE").expect(200).json()
+                .getJsonArray("data").getJsonObject(0).getString("detail")).contains(made.getString("id"));
+    }
+
+    @Test
+    void shareLinkDownloadsObeyPullLimitsAndOnlyOwnersMakeOrSeeLinks() {
+        String ownerName = unique("own");
+        ApiClient owner = user(ownerName);
+        ApiClient bob = user(unique("bob"));
+        LibraryClient ownerLibrary = new LibraryClient(owner);
+        Pushed open = ownerLibrary.push(ownerName, "open", "box", sif(10_000), "amd64", "latest");
+        Pushed hidden = ownerLibrary.push(ownerName, "hidden", "box", sif(10_000), "amd64", "latest");
+        owner.putJson("api/collections/" + ownerName + "/hidden", "{\"private\":true}").expect(200);
+        String openShares = "api/collections/" + ownerName + "/open/containers/box/shares";
+        String hiddenShares = "api/collections/" + ownerName + "/hidden/containers/box/shares";
+
+        // outsiders: 403 on a public collection they do not own, 404 on a private one, 401 without a token
+        bob.postJson(openShares, "{}").expect(403);
+        bob.get(openShares).expect(403);
+        bob.postJson(hiddenShares, "{}").expect(404);
+        bob.get(hiddenShares).expect(404);
+        anonymous.postJson(openShares, "{}").expect(401);
+        anonymous.get(hiddenShares).expect(404);
+
+        // bad requests, in the API's own shape
+        assertThat(owner.postJson(openShares, "{\"days\":0}").expect(400).errorMessage())
+                .isEqualTo("days must be between 1 and 30 (REGISTRY_SHARE_MAX_DAYS)");
+        owner.postJson(openShares, "{\"days\":31}").expect(400);
+        owner.postJson(openShares, "{\"days\":\"soon\"}").expect(400);
+        owner.postJson(openShares, "[]").expect(400);
+        owner.postJson(openShares, "{\"tag\":\"nosuch\"}").expect(404);
+        owner.postJson(openShares, "{\"image\":\"" + hidden.imageId() + "\"}").expect(404);
+        owner.postJson("api/collections/" + ownerName + "/open/containers/nosuch/shares", "{}").expect(404);
+
+        // by image id, default 7 days; staff may make links too
+        JsonObject byId = owner.postJson(openShares, "{\"image\":\"" + open.imageId() + "\"}").expect(201).data();
+        assertThat(byId.getString("tag")).isEqualTo(open.hashRef());
+        assertThat(Duration.between(Instant.parse(byId.getString("createdAt")), Instant.parse(byId.getString("expiresAt"))))
+                .isEqualTo(Duration.ofDays(7));
+        JsonObject hiddenLink = admin.postJson(hiddenShares, "{}").expect(201).data();
+        bob.delete("api/shares/" + hiddenLink.getString("id")).expect(404);
+        anonymous.delete("api/shares/" + hiddenLink.getString("id")).expect(401);
+
+        // a link's downloads are anonymous pulls: a used-up weekly limit refuses them and counts nothing
+        owner.putJson("api/collections/" + ownerName + "/hidden/containers/box/limits", "{\"pullLimit\":1}").expect(200);
+        assertThat(anonymous.transfer("GET", hiddenLink.getString("url"), null).expect(200).body()).isEqualTo(hidden.bytes());
+        assertThat(anonymous.transfer("GET", hiddenLink.getString("url"), null).expect(429).errorMessage())
+                .startsWith("the weekly pull limit of container " + ownerName + "/hidden/box (1 pulls) is used up");
+        assertThat(only(owner.get(hiddenShares).expect(200)).getJsonNumber("downloads").longValue()).isEqualTo(1);
+        assertThat(anonymous.transfer("GET", byId.getString("url"), null).expect(200).body()).isEqualTo(open.bytes());
+    }
+
+    @Test
+    void robotsSitemapAndBadgesShowPublicContentOnly() throws Exception {
+        String ownerName = unique("own");
+        ApiClient owner = user(ownerName);
+        LibraryClient ownerLibrary = new LibraryClient(owner);
+        Pushed pub = ownerLibrary.push(ownerName, "pub", "box", sif(10_000), "amd64", "latest");
+        ownerLibrary.push(ownerName, "sec", "vault", sif(10_000), "amd64", "latest");
+        owner.putJson("api/collections/" + ownerName + "/sec", "{\"private\":true}").expect(200);
+        new LibraryClient(anonymous).pull(pub.ref("latest"), "amd64");
+        String base = anonymous.base().toString().replaceAll("/$", "");
+        String path = anonymous.base().getPath();
+        String prefix = path.endsWith("/") ? path : path + "/";
+
+        ApiClient.Reply robots = anonymous.get("robots.txt").expect(200);
+        assertThat(robots.header("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(robots.text()).startsWith("User-agent: *\n").contains("Allow: " + prefix + "\n",
+                "Disallow: " + prefix + "console/account/\n", "Disallow: " + prefix + "console/admin/\n",
+                "Disallow: " + prefix + "v1/\n", "Disallow: " + prefix + "api/\n", "Disallow: " + prefix + "share/\n")
+                .endsWith("Sitemap: " + base + "/sitemap.xml\n");
+
+        ApiClient.Reply sitemap = anonymous.get("sitemap.xml").expect(200);
+        assertThat(sitemap.header("Content-Type").orElseThrow()).startsWith("application/xml");
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(sitemap.body()));
+        assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("urlset");
+        var locs = doc.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < locs.getLength(); i++) {
+            urls.add(locs.item(i).getTextContent());
+        }
+        assertThat(urls).hasSizeLessThanOrEqualTo(50_000)
+                .contains(base + "/console/collection.xhtml?entity=" + ownerName + "&collection=pub",
+                        base + "/console/container.xhtml?entity=" + ownerName + "&collection=pub&container=box")
+                .noneMatch(u -> u.contains("collection=sec") && u.contains(ownerName))
+                .noneMatch(u -> u.contains("vault"));
+        assertThat(sitemap.text()).contains("<lastmod>" + LocalDate.now(ZoneOffset.UTC));
+        assertThat(anonymous.get("sitemap-1.xml").expect(200).text()).isEqualTo(anonymous.get("sitemap.xml").text());
+        anonymous.get("sitemap-2.xml").expect(404);
+
+        ApiClient.Reply badge = anonymous.get("api/collections/" + ownerName + "/pub/badge.svg").expect(200);
+        assertThat(badge.header("Content-Type").orElseThrow()).startsWith("image/svg+xml");
+        assertThat(badge.text()).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").contains(">1 pull</text>");
+        assertThat(anonymous.get("api/collections/" + ownerName + "/pub/badge.svg?show=images").expect(200).text())
+                .contains(">1 image</text>");
+        anonymous.get("api/collections/" + ownerName + "/pub/badge.svg?show=stars").expect(400);
+        owner.get("api/collections/" + ownerName + "/sec/badge.svg").expect(404);
+        anonymous.get("api/collections/" + ownerName + "/nosuch/badge.svg").expect(404);
+        // the collection API next to the badge is unchanged
+        owner.get("api/collections/" + ownerName + "/pub").expect(200);
+    }
+
+    private static JsonObject only(ApiClient.Reply reply) {
+        var list = reply.json().getJsonArray("data");
+        assertThat(list).hasSize(1);
+        return list.getJsonObject(0);
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /**

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Locale;
 import org.sregistry.catalog.CatalogService;
+import org.sregistry.catalog.PublicCatalog;
 import org.sregistry.catalog.ContainerRow;
 import org.sregistry.web.api.PublicUrl;
 
@@ -26,8 +27,12 @@ public class HomeBacking {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    PublicCatalog ranking;
+
     private List<ContainerRow> recent;
     private List<ContainerRow> popular;
+    private List<PublicCatalog.StarredCollection> starred;
 
     static final int LISTED = 8;
 
@@ -43,6 +48,14 @@ public class HomeBacking {
             popular = catalog.popular(currentUser.caller(), LISTED);
         }
         return popular;
+    }
+
+    /** The collections with the most stars that the caller may see. */
+    public List<PublicCatalog.StarredCollection> getStarred() {
+        if (starred == null) {
+            starred = ranking.mostStarred(currentUser.caller(), LISTED);
+        }
+        return starred;
     }
 
     public String getBaseUrl() {

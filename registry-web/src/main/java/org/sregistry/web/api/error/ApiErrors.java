@@ -26,6 +26,7 @@ public final class ApiErrors {
             case RANGE -> 416;
             case UNAVAILABLE -> 503;
             case TOO_MANY_REQUESTS -> 429;
+            case GONE -> 410;
         };
     }
 
