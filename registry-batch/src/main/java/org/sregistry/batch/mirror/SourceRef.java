@@ -16,7 +16,8 @@ public record SourceRef(String entity, String collection, String container, Stri
 
     /**
      * Parses {@code entity/collection/container[:tag]} (an optional {@code library://} in front; the
-     * tag defaults to {@code latest}); anything else is refused with the reason.
+     * tag defaults to {@code latest}, and is a tag, not {@code sha256.<hex>}); anything else is
+     * refused with the reason.
      */
     public static SourceRef parse(String raw) {
         String ref = raw.strip();
@@ -31,7 +32,7 @@ public record SourceRef(String entity, String collection, String container, Stri
         }
         String[] parts = ref.split("/", -1);
         if (parts.length != 3 || !Names.isName(parts[0]) || !Names.isName(parts[1]) || !Names.isName(parts[2])
-                || !Names.isTag(tag)) {
+                || !Names.isTag(tag) || tag.startsWith("sha256.")) { // a mirror copies tags, not bare hashes
             throw new IllegalArgumentException("'" + Names.clip(raw, 80) + "' is not a ref of the form entity/collection/container:tag");
         }
         return new SourceRef(parts[0], parts[1], parts[2], tag, "");

@@ -237,6 +237,32 @@ class JobsIT {
     }
 
     @Test
+    void importLibrarySkipsAnImageWhoseBytesDoNotHashAsDeclaredAndStoresNothing() throws IOException {
+        String from = unique("rot");
+        String to = unique("dst");
+        Pushed damaged = library.push(from, "c", "bad", sif(3000), "amd64", "latest");
+        Path blob = blobFile(sha256(damaged.bytes()));
+        byte[] flipped = damaged.bytes().clone();
+        flipped[flipped.length - 1] ^= 0x5a;
+        Files.write(blob, flipped); // the source now serves other bytes than the hash it declares
+        library.entity(to);
+        try {
+            JsonObject run = awaitFinished(start("import-library", "{\"source\":\"" + source() + "\",\"refs\":\""
+                    + from + "/c/bad:latest\",\"entity\":\"" + to + "\"}"));
+
+            assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+            assertThat(run.getString("summary")).isEqualTo("MIRRORED 0 images (0 bytes), 0 already present, 1 skipped");
+            assertThat(report(run).getJsonArray("skipped").getValuesAs(JsonString::getString)).singleElement().asString()
+                    .startsWith(from + "/c/bad:latest: sha256 mismatch")
+                    .contains("sha256." + sha256(damaged.bytes()), "sha256." + sha256(flipped));
+            assertThat(blobFile(sha256(flipped))).as("nothing stored").doesNotExist();
+            api.get("v1/images/" + to + "/c/bad:latest?arch=amd64").expect(404);
+        } finally {
+            Files.write(blob, damaged.bytes());
+        }
+    }
+
+    @Test
     void importLibraryMirrorsAWholePrivateCollectionWithASourceTokenThatNoReportShows() {
         String from = unique("priv");
         String to = unique("dst");
