@@ -35,7 +35,8 @@ import org.sregistry.it.LibraryClient.Pushed;
 /**
  * The batch jobs through the admin API, against the deployed registry and its storage folder (the
  * IT data dir's {@code storage/}): storage-cleanup frees exactly the garbage, storage-verify stops
- * pulls of damaged bytes, import-directory brings a folder of SIFs in once.
+ * pulls of damaged bytes, import-directory brings a folder of SIFs in once, import-library mirrors
+ * from another library server (this deployment, addressed by its URL) once, verified.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -263,7 +264,7 @@ class JobsIT {
     }
 
     @Test
-    void importLibraryMirrorsAWholePrivateCollectionWithASourceTokenThatNoReportShows() {
+    void importLibraryMirrorsAWholePrivateCollectionOnlyWithASourceTokenThatNoReportShows() {
         String from = unique("priv");
         String to = unique("dst");
         library.collection(from, library.entity(from), "secret", true);
@@ -274,12 +275,18 @@ class JobsIT {
         String anonymous = "{\"source\":\"" + source() + "\",\"sourceCollection\":\"" + from + "/secret\",\"entity\":\""
                 + to + "\"}";
 
-        JsonObject refused = awaitFinished(start("import-library", anonymous));
+        long refusedId = start("import-library", anonymous);
+        JsonObject refused = awaitFinished(refusedId);
 
         assertThat(refused.getString("status")).as("a private collection is invisible without the token").isEqualTo("FAILED");
         assertThat(refused.getString("summary")).contains(from + "/secret").contains("not found on the source");
+        assertThat(api.postJson("api/admin/jobs/" + refusedId + "/restart", "{\"refs\":\"x/y/z\"}").expect(400)
+                .errorMessage()).contains("sourceToken");
 
-        JsonObject run = awaitFinished(start("import-library", anonymous.replace("}", ",\"sourceToken\":\"" + token + "\"}")));
+        // the failed run restarted with the token it lacked
+        JsonObject restarted = api.postJson("api/admin/jobs/" + refusedId + "/restart", "{\"sourceToken\":\"" + token + "\"}")
+                .expect(202).data();
+        JsonObject run = awaitFinished(restarted.getJsonNumber("executionId").longValue());
 
         assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
         assertThat(run.getString("summary")).as("a:v1, a:latest and b:latest; a's bytes once")
@@ -293,6 +300,11 @@ class JobsIT {
         assertThat(run.getJsonObject("parameters").containsKey("sourceToken")).isFalse();
         String history = api.get("api/admin/jobs").expect(200).text();
         assertThat(history).doesNotContain(token);
+
+        JsonObject again = awaitFinished(start("import-library", anonymous.replace("}", ",\"sourceToken\":\"" + token + "\"}")));
+
+        assertThat(again.getString("summary")).isEqualTo("MIRRORED 0 images (0 bytes), 3 already present, 0 skipped");
+        assertThat(again.toString()).doesNotContain(token);
     }
 
     @Test
