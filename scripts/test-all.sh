@@ -7,7 +7,9 @@
 #   3. the real-client conformance suite against the flat WAR on Payara Micro with H2 (the default
 #      start path, ./run.sh);
 #   4. the same suite against the EAR on Payara Server full with MariaDB, deployed by
-#      scripts/payara-server.sh exactly as an administrator would.
+#      scripts/payara-server.sh exactly as an administrator would;
+#   5. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
+#      instance (import-library), pulled back with the real client.
 # Environment: SHARED_DIR (default: the shared/ folder beside the repository), TEST_PORT_BASE.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -74,7 +76,7 @@ curl -sf "http://127.0.0.1:$micro_port/version" >/dev/null || { tail -n 80 "$wor
 conformance/library-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/keystore-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/permissions-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
-stop_micro
+# Micro keeps running: it is the source of the mirror step below (the EXIT trap stops it)
 
 step "conformance: EAR on Payara Server full with MariaDB"
 export REGISTRY_PORT=28080 PAYARA_ADMIN_PORT=24848 PAYARA_HOME="$work/payara"
@@ -87,6 +89,11 @@ conformance/library-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_
 conformance/keystore-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/permissions-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/console-smoke.sh "http://127.0.0.1:$REGISTRY_PORT" admin "$REGISTRY_ADMIN_PASSWORD"
+
+step "conformance: mirror from the Micro/H2 instance into the EAR on Payara Server (import-library)"
+conformance/mirror-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token" \
+  "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
+stop_micro
 scripts/payara-server.sh stop
 
 step "all tests passed"

@@ -18,6 +18,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,10 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
+import org.sregistry.batch.mirror.LibrarySource;
+import org.sregistry.batch.mirror.SourceException;
+import org.sregistry.batch.mirror.SourceRef;
+import org.sregistry.batch.mirror.SourceTokens;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.operations.RegistryMetrics;
@@ -52,6 +57,9 @@ import org.sregistry.registry.RegistryException;
 public class Jobs {
 
     private static final System.Logger LOG = System.getLogger(Jobs.class.getName());
+    /** import-library's token for the source: taken from the caller, never stored as a job parameter. */
+    private static final String SOURCE_TOKEN = "sourceToken";
+    private static final String SOURCE_TOKEN_REF = "sourceTokenRef";
 
     /** Jobs this module provides, with the parameters each accepts. */
     public enum Name {
@@ -59,6 +67,7 @@ public class Jobs {
         STORAGE_CLEANUP("storage-cleanup", "dryRun"),
         STORAGE_VERIFY("storage-verify"),
         IMPORT_DIRECTORY("import-directory", "directory", "entity", "collection", "tag", "user"),
+        IMPORT_LIBRARY("import-library", "source", "sourceToken", "refs", "sourceCollection", "entity", "collection", "user"),
         LIMITS_RESET("limits-reset");
 
         private final String xml;
@@ -109,6 +118,9 @@ public class Jobs {
     @Inject
     RegistryMetrics metrics;
 
+    @Inject
+    SourceTokens sourceTokens;
+
     public long start(Name job, Properties parameters) {
         return start(job, parameters, "api");
     }
@@ -147,6 +159,12 @@ public class Jobs {
             }
         } else if (name == Name.IMPORT_DIRECTORY) {
             checkImport(properties);
+        } else if (name == Name.IMPORT_LIBRARY) {
+            checkMirror(properties);
+            String token = (String) properties.remove(SOURCE_TOKEN);
+            if (token != null && !token.isBlank()) {
+                properties.setProperty(SOURCE_TOKEN_REF, sourceTokens.hold(token));
+            }
         }
         return status(start(name, properties));
     }
@@ -201,10 +219,33 @@ public class Jobs {
 
     /** Restarts a stopped or failed run where its last checkpoint left it, with the same parameters. */
     public Run restart(Caller caller, long executionId) {
+        return restart(caller, executionId, Map.of());
+    }
+
+    /**
+     * Restarts a stopped or failed run; {@code given} may only bring {@code sourceToken} again (an
+     * import-library run whose node restarted, and with it forgot the token).
+     */
+    public Run restart(Caller caller, long executionId, Map<String, String> given) {
         Permissions.requireStaff(caller);
         JobExecution execution = execution(executionId);
+        for (String key : given.keySet()) {
+            if (!key.equals(SOURCE_TOKEN) || !Name.IMPORT_LIBRARY.xml().equals(execution.getJobName())) {
+                throw RegistryException.invalid("a restart takes no parameter '" + key + "': it runs with the "
+                        + "parameters of the execution (import-library takes sourceToken again)");
+            }
+        }
         try {
             Properties parameters = execution.getJobParameters() == null ? new Properties() : execution.getJobParameters();
+            String token = given.get(SOURCE_TOKEN);
+            if (token != null && !token.isBlank()) {
+                String ref = parameters.getProperty(SOURCE_TOKEN_REF);
+                if (ref == null) {
+                    parameters.setProperty(SOURCE_TOKEN_REF, sourceTokens.hold(token));
+                } else {
+                    sourceTokens.hold(ref, token);
+                }
+            }
             long id = operator().restart(executionId, parameters);
             recorded(id);
             metrics.jobStarted(execution.getJobName(), "restart");
@@ -286,6 +327,56 @@ public class Jobs {
         namespaces.get(parameters.getProperty("entity"));
         Names.requireName("collection", parameters.getProperty("collection"));
         Names.requireTag(parameters.getProperty("tag", "latest"));
+        requireStaffUser(parameters);
+    }
+
+    /**
+     * What import-library needs, checked before it starts: an http(s) source that answers as a
+     * library server (with the token, when given), refs or a source collection, a staff user.
+     */
+    private void checkMirror(Properties parameters) {
+        URI source;
+        try {
+            source = LibrarySource.address(parameters.getProperty("source"));
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.invalid(e.getMessage());
+        }
+        String refs = parameters.getProperty("refs", "").strip();
+        String collection = parameters.getProperty("sourceCollection", "").strip();
+        if (refs.isEmpty() == collection.isEmpty()) {
+            throw RegistryException.invalid("import-library takes either refs (entity/collection/container:tag, "
+                    + "separated by commas or spaces) or sourceCollection (entity/collection), not both, not neither");
+        }
+        try {
+            if (!refs.isEmpty()) {
+                for (String ref : refs.split("[,\\s]+")) {
+                    SourceRef.parse(ref);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.invalid("refs: " + e.getMessage());
+        }
+        if (!collection.isEmpty()) {
+            String[] names = collection.split("/", -1);
+            if (names.length != 2 || !Names.isName(names[0]) || !Names.isName(names[1])) {
+                throw RegistryException.invalid("sourceCollection must be entity/collection, not '" + Names.clip(collection, 80) + "'");
+            }
+        }
+        if (parameters.getProperty("entity") != null) {
+            namespaces.get(parameters.getProperty("entity"));
+        }
+        if (parameters.getProperty("collection") != null) {
+            Names.requireName("collection", parameters.getProperty("collection"));
+        }
+        requireStaffUser(parameters);
+        try {
+            new LibrarySource(source, parameters.getProperty(SOURCE_TOKEN)).version();
+        } catch (SourceException e) {
+            throw RegistryException.invalid("source " + source + " does not answer as a library API server: " + e.getMessage());
+        }
+    }
+
+    private void requireStaffUser(Properties parameters) {
         String user = parameters.getProperty("user",
                 ConfigProvider.getConfig().getValue("registry.admin.user", String.class));
         if (!accounts.callerFor(user).isStaff()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.sregistry.account.Caller;
 import org.sregistry.collection.CollectionService;
 import org.sregistry.collection.ContainerCollection;
@@ -20,6 +21,7 @@ import org.sregistry.namespace.Namespace;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.Ids;
+import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
@@ -92,6 +94,42 @@ public class ImageImport {
     }
 
     /**
+     * Streams {@code in} (an image downloaded from another library server) into a file of the upload
+     * area, hashing it on the way, and moves it into the blob store only when its sha256 is
+     * {@code expected}; otherwise the file is deleted, nothing is stored, and the mismatch is refused.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Stored store(InputStream in, Digest expected) {
+        String staging = "mirror-" + Ids.next();
+        try {
+            BlobStore.Received received = store.write(in, store.uploadFile(staging), 0, Long.MAX_VALUE, null);
+            if (!received.digest().equals(expected)) {
+                throw RegistryException.invalid("sha256 mismatch: the source declared " + expected.ref() + " but "
+                        + received.bytes() + " bytes arrived that hash to " + received.digest().ref());
+            }
+            store.commit(store.uploadFile(staging), received.digest());
+            return new Stored(received.digest(), received.bytes());
+        } finally {
+            store.deleteUpload(staging);
+        }
+    }
+
+    /**
+     * The bytes {@code entity/collection/container:tag} (for {@code arch}; empty: the default) points
+     * at, when that tag exists and its image is uploaded: what an import can leave alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // a missing tag must not doom the caller's transaction
+    public Optional<Digest> tagged(Caller caller, String entity, String collection, String container,
+            String tag, String arch) {
+        try {
+            Image image = images.resolve(caller, new ImageRef(entity, collection, container, tag, null), arch);
+            return image.isUploaded() ? Optional.of(image.digest()) : Optional.empty();
+        } catch (RegistryException missing) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Makes stored bytes an image of {@code entity/collection/container} (the collection and
      * container are created when missing) and points {@code tag} at it. An image with the same bytes
      * already in the container is only re-tagged, so importing a file twice adds nothing.
@@ -103,9 +141,20 @@ public class ImageImport {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Imported register(Caller caller, String entity, String collection, String container, String tag,
             Stored stored) {
+        return register(caller, entity, collection, container, tag, stored, false);
+    }
+
+    /**
+     * As {@link #register(Caller, String, String, String, String, Stored)}; a collection it creates
+     * is private when {@code privateIfNew} (a mirror of a private collection stays private), an
+     * existing one keeps its setting.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Imported register(Caller caller, String entity, String collection, String container, String tag,
+            Stored stored, boolean privateIfNew) {
         Names.requireTag(tag);
         Namespace namespace = namespaces.get(entity);
-        ContainerCollection target = collections.createOrGet(caller, namespace.getId(), collection, false, null);
+        ContainerCollection target = collections.createOrGet(caller, namespace.getId(), collection, privateIfNew, null);
         em.flush(); // the next service locks the row, which must exist in the database by then
         Container into = containers.createOrGet(caller, target.getId(), container, null);
         em.flush();

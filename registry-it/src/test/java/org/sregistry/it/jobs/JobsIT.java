@@ -35,7 +35,8 @@ import org.sregistry.it.LibraryClient.Pushed;
 /**
  * The batch jobs through the admin API, against the deployed registry and its storage folder (the
  * IT data dir's {@code storage/}): storage-cleanup frees exactly the garbage, storage-verify stops
- * pulls of damaged bytes, import-directory brings a folder of SIFs in once.
+ * pulls of damaged bytes, import-directory brings a folder of SIFs in once, import-library mirrors
+ * from another library server (this deployment, addressed by its URL) once, verified.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -194,6 +195,137 @@ class JobsIT {
         api.postJson("api/admin/jobs/" + failed + "/restart", "").expect(409);
     }
 
+    // ---- import-library ---------------------------------------------------------------------------
+    // The source is this same deployment, addressed as another server would be (its URL on 127.0.0.1).
+
+    @Test
+    void importLibraryMirrorsRefsVerifiedByteForByteOnceAndSkipsAMissingRefWithTheReason() {
+        String from = unique("src");
+        String to = unique("dst");
+        Pushed one = library.push(from, "tools", "one", sif(3000), "amd64", "v1");
+        Pushed two = library.push(from, "tools", "two", sif(5000), "amd64", "latest", "stable");
+        library.entity(to);
+        String refs = from + "/tools/one:v1, " + from + "/tools/two:stable\\n" + from + "/tools/missing:v9";
+        String parameters = "{\"source\":\"" + source() + "\",\"refs\":\"" + refs + "\",\"entity\":\"" + to
+                + "\",\"collection\":\"mirrored\"}";
+
+        JsonObject run = awaitFinished(start("import-library", parameters));
+
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        long bytes = one.bytes().length + two.bytes().length;
+        assertThat(run.getString("summary")).isEqualTo("MIRRORED 2 images (" + bytes + " bytes), 0 already present, 1 skipped");
+        JsonObject step = run.getJsonArray("steps").getJsonObject(0);
+        assertThat(step.getJsonObject("metrics").getJsonNumber("read_count").longValue()).isEqualTo(3);
+        assertThat(step.getJsonObject("metrics").getJsonNumber("process_skip_count").longValue()).isEqualTo(1);
+        JsonObject report = step.getJsonObject("report");
+        assertThat(report.getInt("imported")).isEqualTo(2);
+        assertThat(report.getJsonNumber("bytes").longValue()).isEqualTo(bytes);
+        assertThat(report.getJsonArray("skipped").getValuesAs(JsonString::getString)).singleElement().asString()
+                .startsWith(from + "/tools/missing:v9: ").contains("not found on the source");
+        assertThat(library.pull(to + "/mirrored/one:v1", "amd64")).isEqualTo(one.bytes());
+        assertThat(library.pull(to + "/mirrored/two:stable", "amd64")).isEqualTo(two.bytes());
+        JsonObject mirrored = api.get("v1/images/" + to + "/mirrored/two:stable?arch=amd64").expect(200).data();
+        assertThat(mirrored.getString("hash")).isEqualTo("sha256." + sha256(two.bytes()));
+        assertThat(mirrored.getString("arch")).as("SIF metadata read on import").isEqualTo("amd64");
+        assertThat(api.get("v1/images/" + to + "/mirrored/two:latest?arch=amd64").status())
+                .as("only the refs given").isEqualTo(404);
+
+        JsonObject again = awaitFinished(start("import-library", parameters));
+
+        assertThat(again.getString("status")).isEqualTo("COMPLETED");
+        assertThat(again.getString("summary")).as("nothing imported twice")
+                .isEqualTo("MIRRORED 0 images (0 bytes), 2 already present, 1 skipped");
+    }
+
+    @Test
+    void importLibrarySkipsAnImageWhoseBytesDoNotHashAsDeclaredAndStoresNothing() throws IOException {
+        String from = unique("rot");
+        String to = unique("dst");
+        Pushed damaged = library.push(from, "c", "bad", sif(3000), "amd64", "latest");
+        Path blob = blobFile(sha256(damaged.bytes()));
+        byte[] flipped = damaged.bytes().clone();
+        flipped[flipped.length - 1] ^= 0x5a;
+        Files.write(blob, flipped); // the source now serves other bytes than the hash it declares
+        library.entity(to);
+        try {
+            JsonObject run = awaitFinished(start("import-library", "{\"source\":\"" + source() + "\",\"refs\":\""
+                    + from + "/c/bad:latest\",\"entity\":\"" + to + "\"}"));
+
+            assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+            assertThat(run.getString("summary")).isEqualTo("MIRRORED 0 images (0 bytes), 0 already present, 1 skipped");
+            assertThat(report(run).getJsonArray("skipped").getValuesAs(JsonString::getString)).singleElement().asString()
+                    .startsWith(from + "/c/bad:latest: sha256 mismatch")
+                    .contains("sha256." + sha256(damaged.bytes()), "sha256." + sha256(flipped));
+            assertThat(blobFile(sha256(flipped))).as("nothing stored").doesNotExist();
+            api.get("v1/images/" + to + "/c/bad:latest?arch=amd64").expect(404);
+        } finally {
+            Files.write(blob, damaged.bytes());
+        }
+    }
+
+    @Test
+    void importLibraryMirrorsAWholePrivateCollectionOnlyWithASourceTokenThatNoReportShows() {
+        String from = unique("priv");
+        String to = unique("dst");
+        library.collection(from, library.entity(from), "secret", true);
+        Pushed a = library.push(from, "secret", "a", sif(2000), "amd64", "v1", "latest");
+        Pushed b = library.push(from, "secret", "b", sif(2500), "amd64");
+        library.entity(to);
+        String token = ApiClient.adminToken();
+        String anonymous = "{\"source\":\"" + source() + "\",\"sourceCollection\":\"" + from + "/secret\",\"entity\":\""
+                + to + "\"}";
+
+        long refusedId = start("import-library", anonymous);
+        JsonObject refused = awaitFinished(refusedId);
+
+        assertThat(refused.getString("status")).as("a private collection is invisible without the token").isEqualTo("FAILED");
+        assertThat(refused.getString("summary")).contains(from + "/secret").contains("not found on the source");
+        assertThat(api.postJson("api/admin/jobs/" + refusedId + "/restart", "{\"refs\":\"x/y/z\"}").expect(400)
+                .errorMessage()).contains("sourceToken");
+
+        // the failed run restarted with the token it lacked
+        JsonObject restarted = api.postJson("api/admin/jobs/" + refusedId + "/restart", "{\"sourceToken\":\"" + token + "\"}")
+                .expect(202).data();
+        JsonObject run = awaitFinished(restarted.getJsonNumber("executionId").longValue());
+
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.getString("summary")).as("a:v1, a:latest and b:latest; a's bytes once")
+                .isEqualTo("MIRRORED 2 images (" + (a.bytes().length + b.bytes().length) + " bytes), 1 already present, 0 skipped");
+        assertThat(library.pull(to + "/secret/a:v1", "amd64")).isEqualTo(a.bytes());
+        assertThat(library.pull(to + "/secret/a:latest", "amd64")).isEqualTo(a.bytes());
+        assertThat(library.pull(to + "/secret/b:latest", "amd64")).isEqualTo(b.bytes());
+        assertThat(api.anonymous().get("v1/collections/" + to + "/secret").status())
+                .as("the mirror of a private collection is private").isEqualTo(404);
+        assertThat(run.toString()).doesNotContain(token);
+        assertThat(run.getJsonObject("parameters").containsKey("sourceToken")).isFalse();
+        String history = api.get("api/admin/jobs").expect(200).text();
+        assertThat(history).doesNotContain(token);
+
+        JsonObject again = awaitFinished(start("import-library", anonymous.replace("}", ",\"sourceToken\":\"" + token + "\"}")));
+
+        assertThat(again.getString("summary")).isEqualTo("MIRRORED 0 images (0 bytes), 3 already present, 0 skipped");
+        assertThat(again.toString()).doesNotContain(token);
+    }
+
+    @Test
+    void importLibraryStartsOnlyWithAUsableSourceAndClearRefs() {
+        String refs = ",\"refs\":\"admin/c/x:latest\"}";
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"ftp://example.org\"" + refs)
+                .expect(400).errorMessage()).contains("http:// or https://");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"not a url\"" + refs)
+                .expect(400).errorMessage()).contains("not a URL");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"http://user:pw@127.0.0.1/\"" + refs)
+                .expect(400).errorMessage()).contains("credentials");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"http://127.0.0.1:1\"" + refs)
+                .expect(400).errorMessage()).contains("does not answer as a library API server").contains("cannot reach");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"" + source() + "\"}")
+                .expect(400).errorMessage()).contains("refs").contains("sourceCollection");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"" + source()
+                + "\",\"refs\":\"only/two\"}").expect(400).errorMessage()).contains("only/two");
+        assertThat(api.postJson("api/admin/jobs/import-library", "{\"source\":\"" + source()
+                + "\",\"sourceCollection\":\"x\"}").expect(400).errorMessage()).contains("entity/collection");
+    }
+
     // ---- the admin API itself ---------------------------------------------------------------------
 
     @Test
@@ -231,6 +363,11 @@ class JobsIT {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /** This deployment's base address as a mirror elsewhere would give it (no trailing slash). */
+    private String source() {
+        return api.base().toString().replaceAll("/$", "");
+    }
 
     private long start(String job, String json) {
         JsonObject data = api.postJson("api/admin/jobs/" + job, json).expect(202).data();

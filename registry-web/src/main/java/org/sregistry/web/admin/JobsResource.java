@@ -68,8 +68,9 @@ public class JobsResource {
 
     @POST
     @Path("{executionId: [0-9]+}/restart")
-    public Response restart(@PathParam("executionId") long executionId) {
-        return Response.status(Response.Status.ACCEPTED).entity(Envelope.of(jobs.restart(caller, executionId))).build();
+    public Response restart(@PathParam("executionId") long executionId, Map<String, Object> body) {
+        Jobs.Run run = jobs.restart(caller, executionId, parameters(body));
+        return Response.status(Response.Status.ACCEPTED).entity(Envelope.of(run)).build();
     }
 
     private static Map<String, String> parameters(Map<String, Object> body) {

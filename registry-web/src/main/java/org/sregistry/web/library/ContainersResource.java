@@ -34,6 +34,13 @@ public class ContainersResource {
         return Envelope.of(views.container(containers.get(caller, entity, collection, name)));
     }
 
+    /** By id, as the Sylabs library also answers it: how a mirror lists the containers of a collection. */
+    @GET
+    @Path("{id}")
+    public Envelope<ContainerJson> getById(@PathParam("id") String id) {
+        return Envelope.of(views.container(containers.getById(caller, id)));
+    }
+
     @POST
     public Envelope<ContainerJson> create(Requests.NewContainer body) {
         Requests.require(body);

@@ -22,6 +22,24 @@ public class AdminJobsPage extends ConsolePage {
         return this;
     }
 
+    /** Starts {@code job} with {@code parameters} typed into the fields the page shows for it. */
+    public AdminJobsPage start(String job, java.util.Map<String, String> parameters) {
+        select("jobsForm:job", job);
+        parameters.forEach((name, value) -> parameter(name).sendKeys(value));
+        click("jobsForm:run");
+        return this;
+    }
+
+    /** The input type of the field for parameter {@code name} of the job picked. */
+    public String parameterType(String job, String name) {
+        select("jobsForm:job", job);
+        return parameter(name).getAttribute("type");
+    }
+
+    private org.openqa.selenium.WebElement parameter(String name) {
+        return driver.findElement(By.cssSelector("#jobsForm\\:params input[placeholder='" + name + "']"));
+    }
+
     /** Waits (the page polls) until the run on show has ended, and answers its status. */
     public String awaitEnd() {
         waitUntil(() -> {

@@ -240,6 +240,29 @@ class AdminPageIT {
     }
 
     @Test
+    void importLibraryIsStartedFromTheJobsPageWithTheSourceTokenInAPasswordField(WebDriver driver) {
+        LibraryClient library = new LibraryClient(root());
+        String from = unique("csrc");
+        String to = unique("cdst");
+        var pushed = library.push(from, "tools", "box", TestImages.sif(4000), "amd64", "v1");
+        library.entity(to);
+        String admin = user("mirroradm", "ADMIN");
+        logIn(driver, admin, password(admin));
+        String source = root().base().toString().replaceAll("/$", "");
+
+        AdminJobsPage jobs = new AdminJobsPage(driver, deployed).open();
+        assertThat(jobs.parameterType("import-library", "sourceToken")).isEqualTo("password");
+        jobs.start("import-library", java.util.Map.of("source", source, "refs", from + "/tools/box:v1", "entity", to,
+                "sourceToken", ApiClient.adminToken()));
+
+        assertThat(jobs.messages()).contains("Job import-library started as run");
+        assertThat(jobs.awaitEnd()).isEqualTo("COMPLETED");
+        assertThat(jobs.summary()).isEqualTo("MIRRORED 1 images (" + pushed.bytes().length + " bytes), 0 already present, 0 skipped");
+        assertThat(library.pull(to + "/tools/box:v1", "amd64")).isEqualTo(pushed.bytes());
+        assertThat(driver.getPageSource()).doesNotContain(ApiClient.adminToken());
+    }
+
+    @Test
     void peopleWhoAreNotStaffGetTheNotFoundPageOnEveryAdminPage(WebDriver driver) {
         String name = user("nostaff", "USER");
         logIn(driver, name, password(name));

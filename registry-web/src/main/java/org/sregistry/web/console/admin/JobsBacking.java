@@ -45,6 +45,7 @@ public class JobsBacking implements Serializable {
             }
         });
         reportFor = null;
+        parameters.remove("sourceToken"); // import-library's secret: not kept in the view state
         executionId = jobs.start(user.caller(), job.xml(), given).executionId();
         messages.info("admin.jobs.startedRun", job.xml(), executionId);
     }
