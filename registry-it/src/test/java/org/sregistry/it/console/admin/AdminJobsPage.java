@@ -1,6 +1,7 @@
 package org.sregistry.it.console.admin;
 
 import java.net.URL;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.sregistry.it.console.ConsolePage;
 
