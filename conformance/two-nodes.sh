@@ -195,10 +195,10 @@ t_delete() {
 check "an image deleted through node 2 is gone for node 1 (get and clipull: 404)" t_delete
 
 # the scheduled job: upload-cleanup at every minute on both nodes; the executions are counted per
-# tick from the time both nodes ran, with the ticks that had 20 s to start their job
+# tick from the time both nodes ran, with the ticks that had 15 s to start their job
 t_jobs() {
   local ticks_from=$(((BOTH_UP / 60 + 1) * 60)) need
-  need=$((ticks_from + 60 + 20))   # two ticks at least
+  need=$((ticks_from + 60 + 15))   # two ticks at least
   while [ "$(date +%s)" -lt "$need" ]; do sleep 5; done
   local now
   now=$(date +%s)
@@ -221,7 +221,7 @@ j1, j2 = (sorted((r["executionId"], r["job"]) for r in json.load(open(f))["data"
 assert j1 == j2, "node 1 and node 2 list different job histories: %r vs %r" % (j1, j2)
 created = [datetime.fromisoformat(l.strip().replace("Z", "+00:00")).timestamp() for l in open(sys.argv[3]) if l.strip()]
 start, now = int(sys.argv[4]), int(sys.argv[5])
-ticks = list(range(start, now - 20 + 1, 60))
+ticks = list(range(start, now - 15 + 1, 60))
 assert len(ticks) >= 2, "only %d ticks observed" % len(ticks)
 per_tick = {t: sum(1 for c in created if t <= c < t + 60) for t in ticks}
 bad = {datetime.utcfromtimestamp(t).strftime("%H:%M"): n for t, n in per_tick.items() if n != 1}
