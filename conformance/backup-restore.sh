@@ -19,7 +19,7 @@
 #   RESTORE_PORT      port of the restored registry (default 19490)
 #   DB_HOST DB_PORT   MariaDB of both (default 127.0.0.1 3306); REGISTRY_DB_USER / REGISTRY_DB_PASSWORD
 #                     (default registry / registry) may read BACKUP_DB and create RESTORE_DB
-#   RESTORE_WAIT      seconds to wait for the restored registry to start (default 300)
+#   RESTORE_WAIT      seconds to wait for the restored registry to start (default 600)
 #   LIBCLIENT, WORK, CONFORMANCE_KEEP=1, CONFORMANCE_VERBOSE=1, SHARED_DIR: as library-conformance.sh
 #   (needs registry-micro/target from `mvn install -DskipTests` for the restored registry)
 set -uo pipefail
@@ -118,9 +118,9 @@ env -u REGISTRY_PUBLIC_URL -u REGISTRY_ADMIN_TOKEN REGISTRY_PORT="$DST_PORT" REG
   ./run.sh --no-build >"$T/restored.log" 2>&1 &
 BG_PIDS+=($!)
 t_started() {
-  local deadline=$((SECONDS + ${RESTORE_WAIT:-300}))
+  local deadline=$((SECONDS + ${RESTORE_WAIT:-600}))
   until curl -sf --max-time 5 -o /dev/null "$RESTORED/version"; do
-    if [ "$SECONDS" -ge "$deadline" ]; then echo "no answer within ${RESTORE_WAIT:-300} s"; tail -n 30 "$T/restored.log"; return 1; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then echo "no answer within ${RESTORE_WAIT:-600} s"; tail -n 30 "$T/restored.log"; return 1; fi
     sleep 2
   done
 }

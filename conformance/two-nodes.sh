@@ -21,7 +21,7 @@
 #   DB_HOST DB_PORT     MariaDB (default 127.0.0.1 3306); REGISTRY_DB_USER / REGISTRY_DB_PASSWORD
 #                       (default registry / registry) may create that database
 #   NGINX               nginx binary (default: nginx on PATH, else /usr/sbin/nginx)
-#   TWO_NODES_WAIT      seconds to wait for a node to start (default 300)
+#   TWO_NODES_WAIT      seconds to wait for a node to start (default 600)
 #   TWO_NODES_BIG       size of the multipart image (default 66M: above the client's 64 MiB)
 #   WORK, CONFORMANCE_KEEP=1, CONFORMANCE_VERBOSE=1, SHARED_DIR: as library-conformance.sh
 set -uo pipefail
@@ -76,9 +76,9 @@ start_node() {
 }
 # wait_node URL LOG: until URL/version answers (or the node died, or TWO_NODES_WAIT passed)
 wait_node() {
-  local deadline=$((SECONDS + ${TWO_NODES_WAIT:-300}))
+  local deadline=$((SECONDS + ${TWO_NODES_WAIT:-600}))
   until curl -sf --max-time 5 -o /dev/null "$1/version"; do
-    if [ "$SECONDS" -ge "$deadline" ]; then echo "no answer from $1 within ${TWO_NODES_WAIT:-300} s"; tail -n 30 "$2"; return 1; fi
+    if [ "$SECONDS" -ge "$deadline" ]; then echo "no answer from $1 within ${TWO_NODES_WAIT:-600} s"; tail -n 30 "$2"; return 1; fi
     sleep 2
   done
 }
@@ -162,7 +162,8 @@ t_multipart() {
   before=$(wc -l <"$T/nginx/access.log")
   lc_expect 0 push "$PUBLIC" "$TOKEN" "$T/big.sif" "$ADM/$COLL/big:v1" amd64 "multipart" || return 1
   tail -n +"$((before + 1))" "$T/nginx/access.log" >"$T/mp.log"
-  python3 - "$T/mp.log" "$N1" "$N2" "$(stat -c %s "$T/big.sif")" "$PART" <<'PY'
+  local out
+  out=$(python3 - "$T/mp.log" "$N1" "$N2" "$(stat -c %s "$T/big.sif")" "$PART" 2>&1 <<'PY'
 import re, sys
 lines = [l.split() for l in open(sys.argv[1])]
 n1, n2, size, part = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
@@ -176,8 +177,10 @@ assert set(nodes) == {n1, n2}, "part uploads served by %s only" % set(nodes)
 assert all(a != b for a, b in zip(nodes, nodes[1:])), "consecutive parts on the same node: %r" % nodes
 api = [l for l in lines if l[1].startswith("/v2/imagefile/")]
 assert {l[3].rsplit(":", 1)[1] for l in api} == {n1, n2}, "multipart API calls not spread over both nodes: %r" % api
-print("parts by node: " + " ".join(nodes))
+print("multipart push: part uploads served by node port " + " ".join(nodes))
 PY
+) || { echo "$out"; return 1; }
+  note "$out"
 }
 check "multipart push ($BIG, parts of $PART bytes) through nginx: consecutive part uploads alternate between the nodes" t_multipart
 check "the multipart image pulls back identical through nginx (clipull)" pulled_ok clipull "$ADM/$COLL/big:v1" "$T/big.sif" "$TOKEN"
@@ -214,7 +217,8 @@ t_jobs() {
     expect_status 200 || return 1
     jf "$T/body" 'd["data"]["createdAt"]' >>"$T/created" || return 1
   done
-  python3 - "$T/jobs1.json" "$T/jobs2.json" "$T/created" "$ticks_from" "$now" <<'PY'
+  local out
+  out=$(python3 - "$T/jobs1.json" "$T/jobs2.json" "$T/created" "$ticks_from" "$now" 2>&1 <<'PY'
 import json, sys
 from datetime import datetime
 j1, j2 = (sorted((r["executionId"], r["job"]) for r in json.load(open(f))["data"]) for f in sys.argv[1:3])
@@ -226,8 +230,10 @@ assert len(ticks) >= 2, "only %d ticks observed" % len(ticks)
 per_tick = {t: sum(1 for c in created if t <= c < t + 60) for t in ticks}
 bad = {datetime.utcfromtimestamp(t).strftime("%H:%M"): n for t, n in per_tick.items() if n != 1}
 assert not bad, "executions per tick (expected 1 each): %r; all ticks: %r" % (bad, per_tick)
-print("ticks %s: one execution each" % [datetime.utcfromtimestamp(t).strftime("%H:%M") for t in ticks])
+print("upload-cleanup ticks %s: one execution each" % " ".join(datetime.utcfromtimestamp(t).strftime("%H:%M") for t in ticks))
 PY
+) || { echo "$out"; return 1; }
+  note "$out"
 }
 check "scheduled upload-cleanup (every minute, both nodes): exactly one execution per tick; both nodes list the same job history" t_jobs
 t_both_timers() {
