@@ -37,6 +37,33 @@ case "${REGISTRY_LOG_FORMAT:-text}" in
   *) echo "run.sh: REGISTRY_LOG_FORMAT must be text or json, not '$REGISTRY_LOG_FORMAT'" >&2; exit 1 ;;
 esac
 
+# On MariaDB the batch job repository goes into the registry's database too (as with
+# scripts/payara-server.sh), so that every node sees every job execution (docs/operations.md,
+# "Several nodes"): a server-level pool needs the driver on Micro's class path (--addlibs, taken
+# from the WAR) and is created after boot, before the deployment.
+batch_options=()
+if [[ "${REGISTRY_DB_URL:-}" == jdbc:mariadb:* || "${REGISTRY_DB_URL:-}" == jdbc:mysql:* ]]; then
+  db="${REGISTRY_DB_URL#*://}"; db="${db#*/}"; db="${db%%[?;]*}"
+  [ -n "$db" ] || { echo "run.sh: REGISTRY_DB_URL names no database: $REGISTRY_DB_URL" >&2; exit 1; }
+  url="$REGISTRY_DB_URL"
+  if [[ "$url" != *useMysqlMetadata=* ]]; then
+    [[ "$url" == *\?* ]] && url="$url&useMysqlMetadata=true" || url="$url?useMysqlMetadata=true"
+  fi
+  lib="$REGISTRY_DATA_DIR/payara-micro-lib"
+  mkdir -p "$lib"
+  driver=$(unzip -Z1 "$war" 'WEB-INF/lib/mariadb-java-client-*.jar' | head -n 1)
+  [ -n "$driver" ] || { echo "run.sh: no MariaDB driver in $war" >&2; exit 1; }
+  unzip -o -q -j "$war" "$driver" -d "$lib"
+  # asadmin takes ':' as the property separator: escape it (and '=') in the values
+  esc() { printf '%s' "$1" | sed 's/[:=]/\\&/g'; }
+  cat > "$lib/batch-repository.asadmin" <<ASADMIN
+create-jdbc-connection-pool --datasourceclassname org.mariadb.jdbc.MariaDbDataSource --restype javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=meta-data --property url=$(esc "$url"):user=$(esc "${REGISTRY_DB_USER:-registry}"):password=$(esc "${REGISTRY_DB_PASSWORD:-registry}") registry-batch-pool
+create-jdbc-resource --connectionpoolid registry-batch-pool jdbc/registry-batch
+set-batch-runtime-configuration --datasourcelookupname jdbc/registry-batch --schemaname $db
+ASADMIN
+  batch_options=(--addlibs "$lib/$(basename "$driver")" --postbootcommandfile "$lib/batch-repository.asadmin")
+fi
+
 # --nocluster: a stand-alone node; several nodes share state through the database and storage.
 exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --deploy "$war" --contextroot / \
@@ -44,4 +71,5 @@ exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --nocluster \
   --rootdir "$REGISTRY_DATA_DIR/payara-micro" \
   --prebootcommandfile scripts/micro-listener.asadmin \
+  "${batch_options[@]}" \
   "${log_options[@]}"

@@ -6,10 +6,14 @@
 #      against MariaDB;
 #   3. the real-client conformance suite against the flat WAR on Payara Micro with H2 (the default
 #      start path, ./run.sh);
-#   4. the same suite against the EAR on Payara Server full with MariaDB, deployed by
+#   4. two Payara Micro nodes on one MariaDB database and one storage directory behind nginx
+#      (conformance/two-nodes.sh);
+#   5. the same suite against the EAR on Payara Server full with MariaDB, deployed by
 #      scripts/payara-server.sh exactly as an administrator would;
-#   5. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
-#      instance (import-library), pulled back with the real client.
+#   6. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
+#      instance (import-library), pulled back with the real client;
+#   7. a backup of the EAR's registry restored into an empty database and storage
+#      (conformance/backup-restore.sh).
 # Environment: SHARED_DIR (default: the shared/ folder beside the repository), TEST_PORT_BASE.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,14 +36,14 @@ apt_install() {
 }
 
 step "packages and MariaDB"
-apt_install mariadb-server mariadb-client curl python3 openssl siftool chromium chromium-driver slapd ldap-utils  # siftool: SIF tests; chromium: browser tests (*PageIT); slapd: LDAP logins
+apt_install mariadb-server mariadb-client curl python3 openssl siftool chromium chromium-driver slapd ldap-utils nginx  # nginx: two-nodes.sh; siftool: SIF tests; chromium: browser tests (*PageIT); slapd: LDAP logins
 if ! mariadb-admin -uroot -h127.0.0.1 --silent ping >/dev/null 2>&1 && ! mariadb-admin -uroot --silent ping >/dev/null 2>&1; then
   as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
   for _ in $(seq 1 60); do mariadb-admin -uroot --silent ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 # root may log in by unix socket only (a bare Debian install): the tests use a password user over TCP
 mysql_root() { mariadb -uroot -h127.0.0.1 "$@" 2>/dev/null || as_root mariadb -uroot "$@"; }
-for db in registry_it registry_srv; do
+for db in registry_it registry_srv registry_nodes registry_restore; do
   mysql_root -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
 done
 mysql_root -e "CREATE USER IF NOT EXISTS 'registry'@'localhost' IDENTIFIED BY 'registry';
@@ -48,7 +52,11 @@ mysql_root -e "CREATE USER IF NOT EXISTS 'registry'@'localhost' IDENTIFIED BY 'r
   GRANT ALL ON registry_it.* TO 'registry'@'localhost'; GRANT ALL ON registry_it.* TO 'registry'@'127.0.0.1';
   GRANT ALL ON registry_it.* TO 'registry'@'%';
   GRANT ALL ON registry_srv.* TO 'registry'@'localhost'; GRANT ALL ON registry_srv.* TO 'registry'@'127.0.0.1';
-  GRANT ALL ON registry_srv.* TO 'registry'@'%'; FLUSH PRIVILEGES;"
+  GRANT ALL ON registry_srv.* TO 'registry'@'%';
+  GRANT ALL ON registry_nodes.* TO 'registry'@'localhost'; GRANT ALL ON registry_nodes.* TO 'registry'@'127.0.0.1';
+  GRANT ALL ON registry_nodes.* TO 'registry'@'%';
+  GRANT ALL ON registry_restore.* TO 'registry'@'localhost'; GRANT ALL ON registry_restore.* TO 'registry'@'127.0.0.1';
+  GRANT ALL ON registry_restore.* TO 'registry'@'%'; FLUSH PRIVILEGES;"
 
 # Debian's python3 for the scripts' JSON checks: a version manager's shim (pyenv) on the PATH costs
 # seconds per call, minutes over a suite
@@ -62,6 +70,9 @@ LIBCLIENT=$(bash "$SHARED_DIR/libclient/build.sh" "$work/libclient" | tail -n 1)
 
 step "unit and integration tests (Maven, integration tests on MariaDB)"
 mvn -B -ntp verify -Pmariadb -Dit.ldap.required=true
+
+step "two nodes: shared MariaDB and storage directory, nginx in front"
+WORK="$work/two-nodes" TWO_NODES_PORT_BASE=19480 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
 
 step "conformance: flat WAR on Payara Micro with H2 (the ./run.sh path)"
 micro_port=18080
@@ -94,6 +105,11 @@ step "conformance: mirror from the Micro/H2 instance into the EAR on Payara Serv
 conformance/mirror-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token" \
   "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 stop_micro
+
+step "backup of the EAR's registry, restored into an empty database and storage"
+WORK="$work/backup-restore" BACKUP_DB=registry_srv BACKUP_STORAGE="$REGISTRY_DATA_DIR/storage" \
+  RESTORE_DB=registry_restore RESTORE_PORT=19490 \
+  conformance/backup-restore.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 scripts/payara-server.sh stop
 
 step "all tests passed"

@@ -13,7 +13,6 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
@@ -49,8 +48,8 @@ import org.sregistry.registry.RegistryException;
 /**
  * The one caller of the batch runtime: starts jobs by name (job XML in this module's
  * {@code META-INF/batch-jobs}, so it resolves against this module's class loader), for staff
- * through the admin API and on schedules. A scheduled run starts on one node only: the nodes
- * sharing the database compete for a lease, and only the winner starts the job.
+ * through the admin API and on schedules ({@link JobSchedules}). A scheduled run starts on one node
+ * only: the nodes sharing the database compete for a lease, and only the winner starts the job.
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN) // the batch runtime runs its own transactions
@@ -269,41 +268,12 @@ public class Jobs {
         }
     }
 
-    /** Abandoned uploads are swept every hour. */
-    @Schedule(hour = "*", minute = "17", persistent = false)
-    void hourly() {
-        scheduled(Name.UPLOAD_CLEANUP, Duration.ofMinutes(30));
-    }
-
-    /** Unused storage is freed every night. */
-    @Schedule(hour = "3", minute = "41", persistent = false)
-    void nightly() {
-        scheduled(Name.STORAGE_CLEANUP, Duration.ofHours(12));
-    }
-
-    /** Stored bytes are re-hashed once a week (off by default: it reads the whole store). */
-    @Schedule(dayOfWeek = "Sun", hour = "4", minute = "23", persistent = false)
-    void weekly() {
-        scheduled(Name.STORAGE_VERIFY, Duration.ofDays(3));
-    }
-
-    /** A new week for the weekly pull limits, when the week starts (Monday 00:00 UTC, as {@code PullWeek}). */
-    @Schedule(dayOfWeek = "Mon", hour = "0", minute = "0", timezone = "UTC", persistent = false)
-    void weekStart() {
-        scheduled(Name.LIMITS_RESET, Duration.ofDays(3));
-    }
-
     /**
-     * Starts {@code job} if its schedule is on and this node wins the lease; the lease is shorter
-     * than the period, so the next run is free to start, and longer than the clocks of the nodes
-     * can differ by.
+     * Starts {@code job} for a tick of its schedule ({@link JobSchedules}) if this node wins the
+     * lease; the lease is shorter than the time to the next tick, so the next run is free to
+     * start, and longer than the clocks of the nodes can differ by.
      */
-    private void scheduled(Name job, Duration lease) {
-        boolean enabled = ConfigProvider.getConfig()
-                .getOptionalValue("registry.jobs." + job.xml() + ".schedule", Boolean.class).orElse(false);
-        if (!enabled) {
-            return;
-        }
+    public void startScheduled(Name job, Duration lease) {
         try {
             if (leases.acquire("job." + job.xml(), lease)) {
                 start(job, null, "schedule");

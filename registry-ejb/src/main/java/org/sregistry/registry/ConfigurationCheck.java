@@ -59,6 +59,11 @@ public class ConfigurationCheck {
                 "must be a number of bytes (0 or more)");
         checkSetting(config, problems, "registry.share.max-days", Integer::valueOf, v -> v >= 1 && v <= 3650,
                 "must be a number of days from 1 to 3650");
+        for (String job : List.of("upload-cleanup", "storage-cleanup", "storage-verify", "limits-reset")) {
+            checkSetting(config, problems, "registry.jobs." + job + ".schedule", s -> s, ConfigurationCheck::schedule,
+                    "must be true, false or a schedule of five fields 'minute hour day-of-month month day-of-week'"
+                            + " such as '*/5 * * * *'");
+        }
         checkSetting(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
                 "must be a folder the server can create and write");
         return problems;
@@ -90,6 +95,15 @@ public class ConfigurationCheck {
             throw new IllegalArgumentException(s);
         }
         return Boolean.valueOf(s);
+    }
+
+    /** true, false, or five cron-style fields of the EJB calendar syntax (checked again when the timer is made). */
+    static boolean schedule(String s) {
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return true;
+        }
+        String[] fields = s.trim().split("\\s+");
+        return fields.length == 5 && java.util.Arrays.stream(fields).allMatch(f -> f.matches("[0-9A-Za-z*/,\\-]+"));
     }
 
     private static boolean usableDirectory(Path dir) {

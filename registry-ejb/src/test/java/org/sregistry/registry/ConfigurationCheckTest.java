@@ -111,4 +111,19 @@ class ConfigurationCheckTest {
         m.put("registry.health.min-free-bytes", "-1");
         assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
     }
+
+    @Test
+    void aJobScheduleIsOnOffOrFiveCronStyleFields() {
+        Map<String, String> m = valid();
+        m.put("registry.jobs.upload-cleanup.schedule", "* * * * *");
+        m.put("registry.jobs.storage-cleanup.schedule", "false");
+        m.put("registry.jobs.storage-verify.schedule", "23 4 * * Sun");
+        m.put("registry.jobs.limits-reset.schedule", "true");
+        assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
+        m.put("registry.jobs.upload-cleanup.schedule", "every minute");
+        assertThat(ConfigurationCheck.problems(config(m))).singleElement().asString()
+                .startsWith("REGISTRY_JOBS_UPLOAD_CLEANUP_SCHEDULE (registry.jobs.upload-cleanup.schedule) = 'every minute'");
+        m.put("registry.jobs.upload-cleanup.schedule", "0 * * * * ?");
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
+    }
 }
