@@ -6,7 +6,9 @@
 #      against MariaDB;
 #   3. the real-client conformance suite against the flat WAR on Payara Micro with H2 (the default
 #      start path, ./run.sh);
-#   4. the same suite against the EAR on Payara Server full with MariaDB, deployed by
+#   4. the library suite with the blobs in an S3 bucket served by S3Proxy (conformance/s3-conformance.sh:
+#      pulls proxied, then redirected to presigned object URLs);
+#   5. the same suites against the EAR on Payara Server full with MariaDB, deployed by
 #      scripts/payara-server.sh exactly as an administrator would.
 # Environment: SHARED_DIR (default: the shared/ folder beside the repository), TEST_PORT_BASE.
 set -euo pipefail
@@ -68,6 +70,9 @@ curl -sf "http://127.0.0.1:$micro_port/version" >/dev/null || { tail -n 80 "$wor
 conformance/library-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/keystore-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 stop_micro
+
+step "conformance: flat WAR with the blobs in S3 (S3Proxy), pulls proxied and redirected"
+S3_WORK="$work/s3" conformance/s3-conformance.sh
 
 step "conformance: EAR on Payara Server full with MariaDB"
 export REGISTRY_PORT=28080 PAYARA_ADMIN_PORT=24848 PAYARA_HOME="$work/payara"
