@@ -4,15 +4,17 @@
 #      client library sources and siftool come with ../shared/libclient/build.sh) and starts MariaDB;
 #   2. mvn verify: unit tests (*Test) and the Arquillian integration tests (*IT) on Payara Micro
 #      against MariaDB;
-#   3. the real-client conformance suite against the flat WAR on Payara Micro with H2 (the default
-#      start path, ./run.sh);
-#   4. two Payara Micro nodes on one MariaDB database and one storage directory behind nginx
+#   3. two Payara Micro nodes on one MariaDB database and one storage directory behind nginx
 #      (conformance/two-nodes.sh);
-#   5. the same suite against the EAR on Payara Server full with MariaDB, deployed by
+#   4. the real-client conformance suites against the flat WAR on Payara Micro with H2 (the default
+#      start path, ./run.sh);
+#   5. the library suite with the blobs in an S3 bucket served by S3Proxy (conformance/s3-conformance.sh:
+#      pulls proxied, then redirected to presigned object URLs);
+#   6. the same suites against the EAR on Payara Server full with MariaDB, deployed by
 #      scripts/payara-server.sh exactly as an administrator would;
-#   6. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
+#   7. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
 #      instance (import-library), pulled back with the real client;
-#   7. a backup of the EAR's registry restored into an empty database and storage
+#   8. a backup of the EAR's registry restored into an empty database and storage
 #      (conformance/backup-restore.sh).
 # Environment: SHARED_DIR (default: the shared/ folder beside the repository), TEST_PORT_BASE.
 set -euo pipefail
@@ -88,6 +90,9 @@ conformance/library-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/keystore-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 conformance/permissions-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token"
 # Micro keeps running: it is the source of the mirror step below (the EXIT trap stops it)
+
+step "conformance: flat WAR with the blobs in S3 (S3Proxy), pulls proxied and redirected"
+S3_WORK="$work/s3" conformance/s3-conformance.sh
 
 step "conformance: EAR on Payara Server full with MariaDB"
 export REGISTRY_PORT=28080 PAYARA_ADMIN_PORT=24848 PAYARA_HOME="$work/payara"

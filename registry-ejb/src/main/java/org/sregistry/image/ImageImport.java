@@ -165,7 +165,7 @@ public class ImageImport {
             uploads.requireQuota(image, stored.size());
             blobs.acquire(stored.digest());
             // the same reading and verification as a push: a file that is not a valid SIF is refused here
-            SifFile sif = SifFile.read(store.blob(stored.digest()));
+            SifFile sif = store.read(stored.digest(), SifFile::read);
             image.describedBy(sif);
             signatures.verify(image, sif);
             image.uploaded(stored.size());

@@ -17,12 +17,14 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.sregistry.registry.RegistryDataSource;
 import org.sregistry.registry.SchemaMigration;
+import org.sregistry.storage.BlobBackend;
 import org.sregistry.storage.BlobStore;
 
 /**
  * Ready to serve: the database answers, its schema is migrated (this node's Flyway run finished and
- * no migration is recorded as failed), and the blob store accepts a file and has more free space
- * than {@code registry.health.min-free-bytes}. Served by Payara at {@code /health/ready}.
+ * no migration is recorded as failed), the storage folder (the upload area, and the blobs when they
+ * are files) accepts a file and has more free space than {@code registry.health.min-free-bytes}, and
+ * an S3 blob store's bucket answers. Served by Payara at {@code /health/ready}.
  */
 @Readiness
 @ApplicationScoped
@@ -50,7 +52,18 @@ public class RegistryReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("registry").up();
         database(response);
         storage(response, store.root(), minFreeBytes);
+        blobs(response, store.backend());
         return response.build();
+    }
+
+    /** Reports where the blobs are and whether that answers (a bucket, for the S3 backend). */
+    static void blobs(HealthCheckResponseBuilder response, BlobBackend backend) {
+        try {
+            backend.check();
+            response.withData("blobs", "UP: " + backend.describe());
+        } catch (RuntimeException e) {
+            response.down().withData("blobs", "DOWN: " + backend.describe() + ": " + e.getMessage());
+        }
     }
 
     private void database(HealthCheckResponseBuilder response) {

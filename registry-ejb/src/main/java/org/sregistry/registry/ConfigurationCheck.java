@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.sregistry.storage.S3Settings;
 
 /**
  * Checks every registry setting before anything else starts, and stops the start-up with a
@@ -66,7 +67,43 @@ public class ConfigurationCheck {
         }
         checkSetting(config, problems, "registry.storage.dir", Path::of, ConfigurationCheck::usableDirectory,
                 "must be a folder the server can create and write");
+        checkSetting(config, problems, S3Settings.BACKEND, v -> v.toLowerCase(Locale.ROOT), v -> v.equals("file") || v.equals("s3"),
+                "must be file or s3");
+        if (S3Settings.chosen(config)) {
+            s3Problems(config, problems);
+        }
         return problems;
+    }
+
+    /** The S3 settings, checked only when the S3 backend is chosen. */
+    private static void s3Problems(Config config, List<String> problems) {
+        if (S3Settings.value(config, S3Settings.BUCKET).isEmpty()) {
+            problems.add(environmentName(S3Settings.BUCKET) + " (" + S3Settings.BUCKET + ") is not set: "
+                    + environmentName(S3Settings.BACKEND) + "=s3 needs the name of the bucket that holds the blobs");
+        }
+        checkSetting(config, problems, S3Settings.BUCKET, v -> v, v -> v.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+                "must be an S3 bucket name: 3 to 63 lower-case letters, digits, '.' and '-'");
+        checkSetting(config, problems, S3Settings.ENDPOINT, URI::create,
+                u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+                        && u.getRawQuery() == null,
+                "must be an absolute http(s) URL of the S3 service such as https://s3.example.org:9000");
+        checkSetting(config, problems, S3Settings.REGION, v -> v, v -> v.matches("[a-z0-9-]+"),
+                "must be a region name such as us-east-1");
+        checkSetting(config, problems, S3Settings.PATH_STYLE, ConfigurationCheck::bool, v -> true, "must be true or false");
+        checkSetting(config, problems, S3Settings.PREFIX, v -> v, v -> !v.startsWith("/") && !v.contains("//"),
+                "must be a key prefix without a leading '/', such as registry/");
+        checkSetting(config, problems, S3Settings.PULLS, v -> v.toLowerCase(Locale.ROOT),
+                v -> v.equals("proxy") || v.equals("redirect"), "must be proxy or redirect");
+        // SigV4 presigned URLs are valid for at most seven days
+        checkSetting(config, problems, S3Settings.URL_TTL, Duration::parse,
+                v -> !v.isNegative() && !v.isZero() && v.compareTo(Duration.ofDays(7)) <= 0,
+                "must be a positive ISO-8601 duration of at most 7 days such as PT15M");
+        boolean access = S3Settings.value(config, S3Settings.ACCESS_KEY).isPresent();
+        boolean secret = S3Settings.value(config, S3Settings.SECRET_KEY).isPresent();
+        if (access != secret) {
+            problems.add(environmentName(S3Settings.ACCESS_KEY) + " and " + environmentName(S3Settings.SECRET_KEY)
+                    + " must be set together (or neither, for the AWS default credentials)");
+        }
     }
 
     private static <T> void checkSetting(Config config, List<String> problems, String name, Function<String, T> parse,

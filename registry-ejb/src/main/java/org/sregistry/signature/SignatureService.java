@@ -6,9 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -45,13 +43,8 @@ public class SignatureService {
 
     /** Verifies the uploaded image's signatures and records the verdict on it. */
     public Verification verify(Image image, SifFile sif) {
-        Verification verification;
-        try (FileChannel channel = FileChannel.open(store.blob(image.digest()), StandardOpenOption.READ)) {
-            verification = SifVerifier.verify(channel, sif, this::trustedKey);
-        } catch (IOException e) {
-            // the blob was just stored and parsed; failing to read it again is the server's problem
-            throw new java.io.UncheckedIOException(e);
-        }
+        // the blob was just stored and parsed; failing to read it again is the server's problem
+        Verification verification = store.read(image.digest(), channel -> SifVerifier.verify(channel, sif, this::trustedKey));
         image.signatureVerified(verification);
         LOG.log(System.Logger.Level.INFO, "signatures of {0}: {1}{2}", image.digest(), verification.verdict(),
                 verification.reason() == null ? "" : " (" + verification.reason() + ")");
@@ -69,7 +62,7 @@ public class SignatureService {
                 .setMaxResults(REVERIFY_MAX).getResultList();
         for (Image image : images) {
             try {
-                verify(image, SifFile.read(store.blob(image.digest())));
+                verify(image, store.read(image.digest(), SifFile::read));
             } catch (RuntimeException e) {
                 // a blob that cannot be read must not block the key change: that image keeps its verdict
                 LOG.log(System.Logger.Level.WARNING, "cannot verify " + image.digest() + " again", e);

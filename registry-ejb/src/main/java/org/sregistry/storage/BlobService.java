@@ -184,7 +184,7 @@ public class BlobService {
             // The file leaves while the row lock is held (a push of the same bytes waits for it)
             // but is only destroyed after commit: a rollback puts it back.
             transactions.registerInterposedSynchronization(new Synchronization() {
-                private java.nio.file.Path trash;
+                private BlobBackend.Trash trash;
 
                 @Override
                 public void beforeCompletion() {
@@ -193,11 +193,14 @@ public class BlobService {
 
                 @Override
                 public void afterCompletion(int status) {
+                    if (trash == null) {
+                        return;
+                    }
                     if (status == Status.STATUS_COMMITTED) {
-                        store.emptyTrash(trash);
+                        trash.empty();
                         LOG.log(System.Logger.Level.INFO, "deleted blob {0}", digest);
                     } else {
-                        store.restoreFromTrash(trash, digest);
+                        trash.restore();
                     }
                 }
             });

@@ -1,18 +1,17 @@
 package org.sregistry.storage;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,61 +19,95 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
 
 /**
- * The content-addressed store of image bytes: one file per sha256 under {@code blobs/sha256/xx/},
- * shared by every image of equal content. Uploads are written under {@code uploads/<session>/} in
- * the same file system (so several nodes on shared storage see them), hashed while they stream, and
- * enter the store only by an atomic rename once verified: a reader never sees a half-written blob.
+ * The content-addressed store of image bytes, shared by every image of equal content, and its
+ * upload area. Uploads are written under {@code uploads/<session>/} of the storage folder (shared by
+ * several nodes), hashed while they stream, and enter the store only once verified, so a reader never
+ * sees a half-written blob. Where committed blobs live is the {@link BlobBackend} that
+ * {@code registry.storage.backend} chooses: files beside the upload area, or objects in an S3 bucket.
  */
 @ApplicationScoped
 public class BlobStore {
 
+    private static final System.Logger LOG = System.getLogger(BlobStore.class.getName());
     static final int BUFFER = 256 * 1024;
-    private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{64}");
 
     @Inject
     @ConfigProperty(name = "registry.storage.dir")
     String storageDir;
 
+    @Inject
+    Config config;
+
     private Path root;
+    private BlobBackend backend;
+    private S3Settings s3;
 
     /** What arrived: how many bytes, and the sha256 of exactly those bytes. */
     public record Received(long bytes, Digest digest) {}
 
+    /** Reads a stored blob through a channel of positional reads. */
+    @FunctionalInterface
+    public interface ChannelReader<T> {
+        T read(FileChannel channel) throws IOException;
+    }
+
     public BlobStore() {}
 
-    /** For tests and tools that run without a container. */
+    /** For tests and tools that run without a container: blobs as files under {@code root}. */
     public BlobStore(Path root) {
+        this(root, new FileBlobBackend(root));
+    }
+
+    /** For tests: the upload area under {@code root}, blobs in {@code backend}. */
+    public BlobStore(Path root, BlobBackend backend) {
         this.root = root;
+        this.backend = backend;
     }
 
     @PostConstruct
     void init() {
         root = Path.of(storageDir).toAbsolutePath();
+        if (S3Settings.chosen(config)) {
+            s3 = S3Settings.from(config);
+            backend = new S3BlobBackend(s3);
+        } else {
+            backend = new FileBlobBackend(root);
+        }
         try {
-            Files.createDirectories(root.resolve("blobs/sha256"));
+            if (backend instanceof FileBlobBackend) {
+                Files.createDirectories(root.resolve("blobs/sha256"));
+            }
             Files.createDirectories(root.resolve("uploads"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage folder " + root, e);
         }
+        LOG.log(System.Logger.Level.INFO, "blobs: {0}; uploads: {1}", backend.describe(), root.resolve("uploads"));
     }
 
+    @PreDestroy
+    void close() {
+        backend.close();
+    }
+
+    /** The storage folder: the upload area, and the blobs too when they are files. */
     public Path root() {
         return root;
     }
 
-    public Path blob(Digest digest) {
-        return root.resolve("blobs/sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex());
+    /** Where committed blobs live. */
+    public BlobBackend backend() {
+        return backend;
     }
 
     public boolean exists(Digest digest) {
-        return Files.isRegularFile(blob(digest));
+        return backend.find(digest).isPresent();
     }
 
     public Path uploadFile(String sessionId) {
@@ -128,123 +161,87 @@ public class BlobStore {
     }
 
     /**
-     * Makes a verified file the blob of {@code digest} by atomic rename. Stored bytes are never
-     * replaced: when the blob exists, the new copy is dropped.
+     * Makes a verified file of the upload area the blob of {@code digest}; the file is gone
+     * afterwards. Stored bytes are never replaced: when the blob exists, the new copy is dropped.
      */
     public void commit(Path verified, Digest digest) {
-        Path target = blob(digest);
-        try {
-            if (Files.exists(target)) {
-                Files.deleteIfExists(verified);
-                return;
-            }
-            Files.createDirectories(target.getParent());
-            try {
-                Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IllegalStateException("storage must support atomic rename: " + root, e);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-            // an equal upload got there first: keep its file
-            try {
-                Files.deleteIfExists(verified);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store blob " + digest, e);
-        }
+        backend.commit(verified, digest);
     }
 
     /** One pass over a file: its sha256 and length. */
     public Received hash(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = sha256();
-            byte[] buf = new byte[BUFFER];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                sha.update(buf, 0, n);
-                total += n;
-            }
-            return new Received(total, Digest.of(sha.digest()));
+            return hash(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    public long size(Digest digest) {
-        try {
-            return Files.size(blob(digest));
-        } catch (NoSuchFileException e) {
-            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "the bytes of " + digest + " are missing");
+    /** One pass over a stored blob: the sha256 and length of the bytes stored under {@code digest}. */
+    public Received hash(Digest digest) {
+        try (InputStream in = backend.open(digest, 0, size(digest))) {
+            return hash(in);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read blob " + digest, e);
         }
     }
 
-    public void delete(Digest digest) {
-        try {
-            Files.deleteIfExists(blob(digest));
+    private static Received hash(InputStream in) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buf = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            sha.update(buf, 0, n);
+            total += n;
+        }
+        return new Received(total, Digest.of(sha.digest()));
+    }
+
+    /** The length of the blob; throws UNAVAILABLE when it is missing. */
+    public long size(Digest digest) {
+        return backend.find(digest).orElseThrow(() -> FileBlobBackend.missing(digest)).size();
+    }
+
+    /** The bytes {@code first .. first+length-1} of the blob; throws UNAVAILABLE when it is missing. */
+    public InputStream open(Digest digest, long first, long length) throws IOException {
+        return backend.open(digest, first, length);
+    }
+
+    /** Runs {@code reader} on a channel of the blob (SIF parsing and signature checks). */
+    public <T> T read(Digest digest, ChannelReader<T> reader) {
+        try (FileChannel channel = backend.channel(digest)) {
+            return reader.read(channel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete blob " + digest, e);
+            throw new UncheckedIOException("cannot read blob " + digest, e);
         }
     }
 
     /**
-     * Every digest that has a file under {@code blobs/sha256/xx/}; files whose names are not a
-     * digest in the right folder (a stray copy, an editor's backup) are not blobs and are left alone.
+     * Where a pull is sent instead of to the registry: a presigned URL of the object when the S3
+     * backend is set to redirect pulls ({@code registry.s3.pulls=redirect}), else empty.
      */
+    public Optional<URI> pullUrl(Digest digest) {
+        return s3 != null && s3.redirectPulls() ? backend.presignedGet(digest, s3.urlTtl()) : Optional.empty();
+    }
+
+    public void delete(Digest digest) {
+        backend.delete(digest);
+    }
+
+    /** Every digest the backend stores, in digest order. */
     public List<Digest> storedDigests() {
-        Path blobs = root.resolve("blobs/sha256");
-        try (Stream<Path> files = Files.walk(blobs, 2)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> BLOB_NAME.matcher(f.getFileName().toString()).matches())
-                    .filter(f -> f.getParent().getFileName().toString().equals(f.getFileName().toString().substring(0, 2)))
-                    .map(f -> new Digest(f.getFileName().toString())).sorted(Comparator.comparing(Digest::hex)).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + blobs, e);
-        }
+        return backend.list().stream().map(BlobBackend.Stored::digest).toList();
     }
 
-    /** When the blob's file was last written, or empty when there is no file. */
+    /** When the blob was written, or empty when it is not stored. */
     public Optional<Instant> modified(Digest digest) {
-        try {
-            return Optional.of(Files.getLastModifiedTime(blob(digest)).toInstant());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return backend.find(digest).map(BlobBackend.Stored::modified);
     }
 
-    /** Moves a blob out of sight (returns null if it was not there). */
-    public Path moveToTrash(Digest digest) {
-        Path trash = root.resolve("uploads").resolve("trash-" + digest.hex() + "-" + System.nanoTime());
-        try {
-            Files.move(blob(digest), trash, StandardCopyOption.ATOMIC_MOVE);
-            return trash;
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete blob " + digest, e);
-        }
-    }
-
-    public void emptyTrash(Path trash) {
-        try {
-            if (trash != null) {
-                Files.deleteIfExists(trash);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public void restoreFromTrash(Path trash, Digest digest) {
-        if (trash != null && !exists(digest)) {
-            commit(trash, digest);
-        }
+    /** Takes a blob out of sight until its deletion commits or rolls back (null if it was not there). */
+    public BlobBackend.Trash moveToTrash(Digest digest) {
+        return backend.moveToTrash(digest);
     }
 
     /** Removes an upload's folder and everything in it; missing is fine. */

@@ -252,7 +252,7 @@ public class UploadService {
         blobs.acquire(image.digest());
         // the receiver already refused non-SIF bytes; reading the stored blob here puts its
         // metadata and signature verdict in the same transaction that makes the image visible
-        SifFile sif = SifFile.read(store.blob(image.digest()));
+        SifFile sif = store.read(image.digest(), SifFile::read);
         image.describedBy(sif); // once: a second push of the same digest changes nothing
         signatures.verify(image, sif); // every time: the verdict also depends on the keystore
         image.uploaded(size);

@@ -126,4 +126,44 @@ class ConfigurationCheckTest {
         m.put("registry.jobs.upload-cleanup.schedule", "0 * * * * ?");
         assertThat(ConfigurationCheck.problems(config(m))).hasSize(1);
     }
+
+    @Test
+    void theS3BackendNeedsABucketAndValidSettings() {
+        Map<String, String> m = valid();
+        m.put("registry.storage.backend", "s3");
+        assertThat(ConfigurationCheck.problems(config(m))).singleElement().asString()
+                .startsWith("REGISTRY_S3_BUCKET (registry.s3.bucket) is not set");
+
+        m.put("registry.s3.bucket", "sif-blobs");
+        m.put("registry.s3.endpoint", "http://127.0.0.1:9000");
+        m.put("registry.s3.access-key", "registry");
+        m.put("registry.s3.secret-key", "secret");
+        m.put("registry.s3.pulls", "redirect");
+        assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
+
+        m.put("registry.s3.bucket", "Sif_Blobs");
+        m.put("registry.s3.endpoint", "s3.example.org");
+        m.put("registry.s3.pulls", "sometimes");
+        m.put("registry.s3.url-ttl", "P30D");
+        m.put("registry.s3.path-style", "maybe");
+        m.remove("registry.s3.secret-key");
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(6)
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_BUCKET (registry.s3.bucket) = 'Sif_Blobs'"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_ENDPOINT").contains("absolute http(s) URL"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_PULLS").endsWith("must be proxy or redirect"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_URL_TTL").contains("at most 7 days"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_PATH_STYLE"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_S3_ACCESS_KEY and REGISTRY_S3_SECRET_KEY must be set together"));
+    }
+
+    @Test
+    void theBackendIsFileOrS3AndS3SettingsAloneAreIgnored() {
+        Map<String, String> m = valid();
+        m.put("registry.s3.pulls", "sometimes"); // not checked while the blobs are files
+        m.put("registry.storage.backend", "FILE");
+        assertThat(ConfigurationCheck.problems(config(m))).isEmpty();
+        m.put("registry.storage.backend", "gcs");
+        assertThat(ConfigurationCheck.problems(config(m))).singleElement().asString()
+                .isEqualTo("REGISTRY_STORAGE_BACKEND (registry.storage.backend) = 'gcs': must be file or s3");
+    }
 }

@@ -40,10 +40,16 @@ class BlobStoreTest {
         assertThat(received.digest()).isEqualTo(expected);
 
         store.commit(file, received.digest());
-        assertThat(Files.readAllBytes(store.blob(expected))).isEqualTo(bytes);
-        assertThat(store.blob(expected).toString()).contains("blobs/sha256/" + expected.hex().substring(0, 2) + "/");
+        Path blob = new FileBlobBackend(root).path(expected);
+        assertThat(Files.readAllBytes(blob)).isEqualTo(bytes);
+        assertThat(blob.toString()).contains("blobs/sha256/" + expected.hex().substring(0, 2) + "/");
         assertThat(file).doesNotExist();
-        assertThat(store.hash(store.blob(expected)).digest()).isEqualTo(expected);
+        assertThat(store.hash(expected)).isEqualTo(new BlobStore.Received(bytes.length, expected));
+        assertThat(store.size(expected)).isEqualTo(bytes.length);
+        try (InputStream in = store.open(expected, 10, 20)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 30));
+        }
+        assertThat(store.storedDigests()).containsExactly(expected);
     }
 
     @Test
@@ -89,12 +95,12 @@ class BlobStoreTest {
         Digest d = store.write(new ByteArrayInputStream(bytes), file, 0, bytes.length, null).digest();
         store.commit(file, d);
 
-        Path trash = store.moveToTrash(d);
+        BlobBackend.Trash trash = store.moveToTrash(d);
         assertThat(store.exists(d)).isFalse();
-        store.restoreFromTrash(trash, d);
-        assertThat(Files.readAllBytes(store.blob(d))).isEqualTo(bytes);
+        trash.restore();
+        assertThat(Files.readAllBytes(new FileBlobBackend(root).path(d))).isEqualTo(bytes);
 
-        store.emptyTrash(store.moveToTrash(d));
+        store.moveToTrash(d).empty();
         assertThat(store.exists(d)).isFalse();
         assertThat(store.moveToTrash(d)).isNull();
     }

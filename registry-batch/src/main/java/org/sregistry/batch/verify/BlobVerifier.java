@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import org.sregistry.registry.Digest;
 import org.sregistry.storage.BlobStore;
 
-/** Re-hashes a blob's file and compares it with the digest it is stored under. */
+/** Re-hashes a blob's stored bytes and compares them with the digest they are stored under. */
 @Dependent
 @Named
 public class BlobVerifier implements ItemProcessor {
@@ -23,7 +23,7 @@ public class BlobVerifier implements ItemProcessor {
             return new Verdict(digest, "the file is missing");
         }
         try {
-            Digest actual = store.hash(store.blob(digest)).digest();
+            Digest actual = store.hash(digest).digest();
             return new Verdict(digest, actual.equals(digest) ? null : "the content hashes to " + actual.hex());
         } catch (UncheckedIOException e) {
             return new Verdict(digest, "the file cannot be read: " + e.getCause().getMessage());

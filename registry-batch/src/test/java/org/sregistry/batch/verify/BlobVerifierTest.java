@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sregistry.registry.Digest;
 import org.sregistry.storage.BlobStore;
+import org.sregistry.storage.FileBlobBackend;
 
 class BlobVerifierTest {
 
@@ -42,7 +43,7 @@ class BlobVerifierTest {
     @Test
     void aBlobWhoseBytesChangedIsDamagedWithWhatTheyHashTo() throws IOException {
         Digest digest = put("original bytes");
-        Files.writeString(store.blob(digest), "flipped bytes");
+        Files.writeString(file(digest), "flipped bytes");
 
         Verdict verdict = verifier.processItem(digest);
 
@@ -72,9 +73,13 @@ class BlobVerifierTest {
 
     private Digest put(String content) throws IOException {
         Digest digest = sha256(content);
-        Files.createDirectories(store.blob(digest).getParent());
-        Files.writeString(store.blob(digest), content);
+        Files.createDirectories(file(digest).getParent());
+        Files.writeString(file(digest), content);
         return digest;
+    }
+
+    private Path file(Digest digest) {
+        return new FileBlobBackend(root).path(digest);
     }
 
     private static Digest sha256(String content) {

@@ -62,6 +62,7 @@ class OperationsIT {
         assertThat(data.getString("storage")).isEqualTo("UP");
         assertThat(number(data, "storageFreeBytes")).isGreaterThan(0);
         assertThat(number(data, "storageMinFreeBytes")).isEqualTo(1073741824L);
+        assertThat(data.getString("blobs")).startsWith("UP: file ").endsWith("blobs");
     }
 
     @Test

@@ -7,22 +7,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
-import org.sregistry.registry.RegistryException;
 import org.sregistry.storage.BlobStore;
 import org.sregistry.storage.ByteRange;
 
 /**
  * Sends a blob's bytes, whole (200) or one range (206 with Content-Range; 416 beyond the end),
- * streamed from the file with a fixed buffer whatever the size.
+ * streamed from the blob store (a file, or a ranged GET of the object) with a fixed buffer whatever
+ * the size.
  */
 @ApplicationScoped
 public class BlobResponses {
@@ -36,12 +32,11 @@ public class BlobResponses {
     RegistryMetrics metrics;
 
     public Response serve(Digest digest, String rangeHeader) {
-        Path file = store.blob(digest);
         long total = store.size(digest);
         Optional<ByteRange> range = ByteRange.parse(rangeHeader, total);
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(total);
-        StreamingOutput body = out -> metrics.sent(copy(file, first, length, out));
+        StreamingOutput body = out -> metrics.sent(copy(digest, first, length, out));
         Response.ResponseBuilder response = range.isPresent()
                 ? Response.status(206).header("Content-Range", range.get().contentRange())
                 : Response.ok();
@@ -53,24 +48,19 @@ public class BlobResponses {
                 .build();
     }
 
-    private static long copy(Path file, long first, long length, OutputStream out) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            long position = first;
+    private long copy(Digest digest, long first, long length, OutputStream out) throws IOException {
+        try (InputStream in = store.open(digest, first, length)) {
+            byte[] buf = new byte[BUFFER];
             long remaining = length;
             while (remaining > 0) {
-                buf.clear().limit((int) Math.min(BUFFER, remaining));
-                int n = in.read(buf, position);
+                int n = in.read(buf, 0, (int) Math.min(BUFFER, remaining));
                 if (n < 0) {
-                    throw new IOException("blob " + file.getFileName() + " ended early");
+                    throw new IOException("blob " + digest + " ended early");
                 }
-                out.write(buf.array(), 0, n);
-                position += n;
+                out.write(buf, 0, n);
                 remaining -= n;
             }
             return length;
-        } catch (NoSuchFileException e) {
-            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "the bytes of this image are missing");
         }
     }
 }

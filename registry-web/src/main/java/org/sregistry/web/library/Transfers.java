@@ -3,11 +3,13 @@ package org.sregistry.web.library;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.registry.Digest;
+import org.sregistry.storage.BlobStore;
 import org.sregistry.storage.UrlSigner;
 import org.sregistry.web.api.PublicUrl;
 
@@ -20,6 +22,9 @@ public class Transfers {
 
     @Inject
     UrlSigner signer;
+
+    @Inject
+    BlobStore store;
 
     @Inject
     PublicUrl publicUrl;
@@ -38,8 +43,12 @@ public class Transfers {
         return signed(uri, "v2/uploads/" + sessionId + "/parts/" + part);
     }
 
+    /**
+     * Where a pull is sent: a presigned URL of the object when the S3 blob store redirects pulls
+     * ({@code registry.s3.pulls=redirect}), else the registry's own signed URL.
+     */
     public String blobUrl(UriInfo uri, Digest digest) {
-        return signed(uri, "v1/blobs/" + digest.ref());
+        return store.pullUrl(digest).map(URI::toString).orElseGet(() -> signed(uri, "v1/blobs/" + digest.ref()));
     }
 
     /**
