@@ -106,14 +106,19 @@ public abstract class ConsolePage {
         waitForAjax();
     }
 
-    /** Polls {@code condition} until it holds (60 s at most), for what an Ajax update shows later. */
+    /**
+     * Polls {@code condition} until it holds (60 s at most), for what an Ajax update shows later. An
+     * element that the update replaced between finding and reading it only means: ask again.
+     */
     protected void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(300))
-                .until(d -> condition.getAsBoolean());
+                .ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
     }
 
+    /** The element's text, read again when a polling update replaced the element meanwhile. */
     protected String text(String id) {
-        return find(id).getText();
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> find(id).getText());
     }
 
     /** The text of cell {@code id} in row {@code row} of table {@code table} (ids as the page gives them). */
