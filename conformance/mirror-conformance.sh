@@ -5,6 +5,10 @@
 # compares it byte for byte with the file pushed to the SOURCE. Also: a private source collection
 # mirrored with the source token (invisible without it), a second run that imports nothing, a
 # missing ref reported as skipped, and the source token absent from the job's report and history.
+# Then the bundle route: the private source collection exported with curl
+# (GET /api/collections/{entity}/{collection}/bundle), imported with the import-bundle job into a
+# fresh entity of the TARGET (the bundle file is passed by path: both registries must run on this
+# machine), every tag pulled back with clipull and compared; a second import brings nothing in.
 #
 #   conformance/mirror-conformance.sh SOURCE_URL SOURCE_TOKEN TARGET_URL TARGET_ADMIN_TOKEN
 #   e.g. conformance/mirror-conformance.sh http://127.0.0.1:18080 "$A_TOKEN" http://127.0.0.1:28080 "$B_TOKEN"
@@ -51,9 +55,9 @@ PUB="pub-$RND"
 PRIV="priv-$RND"
 say "# source=$SRC ($SRC_ENT) target=$BASE ($DST_ENT) collections=$PUB,$PRIV libclient=$LIBCLIENT"
 
-# start_job JSON: POST /api/admin/jobs/import-library on the target -> $JOB (execution id)
+# start_job JSON [JOB]: POST /api/admin/jobs/JOB (default import-library) on the target -> $JOB (execution id)
 start_job() {
-  admin POST /api/admin/jobs/import-library "$1"
+  admin POST "/api/admin/jobs/${2:-import-library}" "$1"
   expect_status 202 || return 1
   JOB=$(body_field 'd["data"]["executionId"]') || return 1
 }
@@ -164,6 +168,60 @@ t_bad_source() {
   expect_error 400 'http:// or https://'
 }
 check "a source that is not http(s) -> 400 with the reason" t_bad_source
+
+# ---------------------------------------------------------------------------------------------
+say "# 6. a collection bundle: exported from the source with curl, imported by path with import-bundle"
+BUNDLE="$T/$PRIV.bundle.zip"
+FRESH="bundle-$RND"
+t_export() {
+  lc_expect 0 push "$SRC" "$SRC_TOKEN" "$T/a.sif" "$SRC_ENT/$PRIV/delta:v1,v2" amd64 "bundle d" || return 1
+  http GET "$SRC/api/collections/$SRC_ENT/$PRIV/bundle"
+  expect_status 404 || { echo "the bundle of a private collection is served anonymously"; return 1; }
+  http GET "$SRC/api/collections/$SRC_ENT/$PRIV/bundle" -H "Authorization: Bearer $SRC_TOKEN"
+  expect_status 200 || return 1
+  [[ "$(header Content-Disposition)" == *"filename=\"$SRC_ENT-$PRIV-"*".bundle.zip\""* ]] ||
+    { echo "Content-Disposition: $(header Content-Disposition)"; return 1; }
+  cp "$T/body" "$BUNDLE"
+  python3 - "$BUNDLE" "$(sha_of "$T/a.sif")" "$(sha_of "$T/c.sif")" <<'PY' || return 1
+import json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = sorted(z.namelist())
+want = sorted(["manifest.json", "images/%s.sif" % sys.argv[2], "images/%s.sif" % sys.argv[3]])
+assert names == want, "entries %r, expected %r" % (names, want)
+assert all(i.compress_type == zipfile.ZIP_STORED for i in z.infolist() if i.filename.endswith(".sif")), "SIF entries not STORED"
+c = json.loads(z.read("manifest.json"))["collection"]
+assert c["private"] is True, "private flag %r" % c["private"]
+tags = {k["name"]: [t for i in k["images"] for t in i["tags"]] for k in c["containers"]}
+assert tags == {"delta": ["v1", "v2"], "gamma": ["v1"]}, "tags %r" % tags
+PY
+}
+check "push delta:v1,v2 into $PRIV; export it (anonymous: 404; token: a ZIP of manifest + 2 STORED SIFs)" t_export
+BUNDLE_JOB="{\"bundle\":\"$BUNDLE\",\"entity\":\"$FRESH\"}"
+t_import_bundle() {
+  api POST /v1/entities "{\"name\":\"$FRESH\",\"description\":\"\"}" "$ADMIN_TOKEN"
+  expect_status 200,201 || return 1
+  start_job "$BUNDLE_JOB" import-bundle && await_job || return 1
+  job_is COMPLETED '^IMPORTED 2 images \([0-9]+ bytes, 3 tags\), 0 already present, 0 skipped$'
+}
+check "import-bundle $BUNDLE into the fresh entity $FRESH on the target" t_import_bundle
+check "clipull $FRESH/$PRIV/gamma:v1 from the target, cmp" pulled_from_target "$FRESH/$PRIV/gamma:v1" "$T/c.sif"
+check "clipull $FRESH/$PRIV/delta:v1 from the target, cmp" pulled_from_target "$FRESH/$PRIV/delta:v1" "$T/a.sif"
+check "clipull $FRESH/$PRIV/delta:v2 from the target, cmp" pulled_from_target "$FRESH/$PRIV/delta:v2" "$T/a.sif"
+t_bundle_private() {
+  http GET "$BASE/v1/collections/$FRESH/$PRIV"
+  expect_status 404 || { echo "the imported private collection is public on the target"; return 1; }
+}
+check "the imported collection is private on the target (anonymous: 404)" t_bundle_private
+t_bundle_again() {
+  start_job "$BUNDLE_JOB" import-bundle && await_job || return 1
+  job_is COMPLETED '^IMPORTED 0 images \(0 bytes, 0 tags\), 2 already present, 0 skipped$'
+}
+check "the same bundle again: nothing imported, 2 already present" t_bundle_again
+t_bad_bundle() {
+  admin POST /api/admin/jobs/import-bundle "{\"bundle\":\"$T/body-of-nothing.zip\",\"entity\":\"$FRESH\"}"
+  expect_error 400 'not a readable file'
+}
+check "a bundle path that is no file -> 400 with the reason" t_bad_bundle
 
 [ -f "$T/notes" ] && cat "$T/notes"
 echo "$PASSED passed, $FAILED failed"

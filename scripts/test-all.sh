@@ -13,7 +13,8 @@
 #   6. the same suites against the EAR on Payara Server full with MariaDB, deployed by
 #      scripts/payara-server.sh exactly as an administrator would;
 #   7. with both still running, the mirror suite: the EAR mirrors images pushed into the Micro
-#      instance (import-library), pulled back with the real client;
+#      instance (import-library) and imports a collection bundle exported from it (import-bundle),
+#      pulled back with the real client;
 #   8. a backup of the EAR's registry restored into an empty database and storage
 #      (conformance/backup-restore.sh).
 # Environment: SHARED_DIR (default: the shared/ folder beside the repository), TEST_PORT_BASE.
@@ -106,7 +107,7 @@ conformance/keystore-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY
 conformance/permissions-conformance.sh "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 conformance/console-smoke.sh "http://127.0.0.1:$REGISTRY_PORT" admin "$REGISTRY_ADMIN_PASSWORD"
 
-step "conformance: mirror from the Micro/H2 instance into the EAR on Payara Server (import-library)"
+step "conformance: mirror from the Micro/H2 instance into the EAR on Payara Server (import-library, import-bundle)"
 conformance/mirror-conformance.sh "http://127.0.0.1:$micro_port" "$micro_token" \
   "http://127.0.0.1:$REGISTRY_PORT" "$REGISTRY_ADMIN_TOKEN"
 stop_micro

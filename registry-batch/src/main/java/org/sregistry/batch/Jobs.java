@@ -34,10 +34,12 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
+import org.sregistry.batch.bundle.BundleFile;
 import org.sregistry.batch.mirror.LibrarySource;
 import org.sregistry.batch.mirror.SourceException;
 import org.sregistry.batch.mirror.SourceRef;
 import org.sregistry.batch.mirror.SourceTokens;
+import org.sregistry.bundle.BundleManifest;
 import org.sregistry.collection.Permissions;
 import org.sregistry.namespace.NamespaceService;
 import org.sregistry.operations.RegistryMetrics;
@@ -67,6 +69,7 @@ public class Jobs {
         STORAGE_VERIFY("storage-verify"),
         IMPORT_DIRECTORY("import-directory", "directory", "entity", "collection", "tag", "user"),
         IMPORT_LIBRARY("import-library", "source", "sourceToken", "refs", "sourceCollection", "entity", "collection", "user"),
+        IMPORT_BUNDLE("import-bundle", "bundle", "entity", "collection", "user"),
         LIMITS_RESET("limits-reset");
 
         private final String xml;
@@ -158,6 +161,8 @@ public class Jobs {
             }
         } else if (name == Name.IMPORT_DIRECTORY) {
             checkImport(properties);
+        } else if (name == Name.IMPORT_BUNDLE) {
+            checkBundle(properties);
         } else if (name == Name.IMPORT_LIBRARY) {
             checkMirror(properties);
             String token = (String) properties.remove(SOURCE_TOKEN);
@@ -297,6 +302,27 @@ public class Jobs {
         namespaces.get(parameters.getProperty("entity"));
         Names.requireName("collection", parameters.getProperty("collection"));
         Names.requireTag(parameters.getProperty("tag", "latest"));
+        requireStaffUser(parameters);
+    }
+
+    /** What import-bundle needs, checked before it starts: a bundle file on the server, a target entity, a staff user. */
+    private void checkBundle(Properties parameters) {
+        String bundle = parameters.getProperty("bundle");
+        if (bundle == null || bundle.isBlank() || !Path.of(bundle).isAbsolute()) {
+            throw RegistryException.invalid("bundle must be the absolute path of a bundle file on the server");
+        }
+        BundleManifest manifest;
+        try {
+            manifest = BundleFile.manifest(Path.of(bundle));
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.invalid(e.getMessage());
+        }
+        String entity = parameters.getProperty("entity");
+        if (entity == null || entity.isBlank()) {
+            throw RegistryException.invalid("import-bundle needs the target entity");
+        }
+        namespaces.get(entity);
+        Names.requireName("collection", parameters.getProperty("collection", manifest.collection().name()));
         requireStaffUser(parameters);
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.sregistry.account.Caller;
 import org.sregistry.collection.CollectionService;
 import org.sregistry.collection.ContainerCollection;
+import org.sregistry.collection.Permissions;
 import org.sregistry.container.Container;
 import org.sregistry.container.ContainerService;
 import org.sregistry.namespace.Namespace;
@@ -175,5 +176,28 @@ public class ImageImport {
         LOG.log(System.Logger.Level.INFO, "{0} imported {1}:{2} ({3}, {4} bytes{5})", caller.username(), into.path(), tag,
                 stored.digest(), stored.size(), added ? "" : ", already there");
         return new Imported(image.getId(), into.path(), stored.digest(), stored.size(), added);
+    }
+
+    /**
+     * Gives {@code entity/collection} and its {@code container} the descriptions an import brings
+     * (a bundle's), where they have none yet: an import never overwrites what is there.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void describe(Caller caller, String entity, String collection, String container,
+            String collectionDescription, String containerDescription) {
+        ContainerCollection target = collections.get(caller, entity, collection);
+        if (blank(target.getDescription()) && !blank(collectionDescription)) {
+            Permissions.requireManage(caller, target);
+            target.setDescription(collectionDescription);
+        }
+        Container into = containers.get(caller, entity, collection, container);
+        if (blank(into.getDescription()) && !blank(containerDescription)) {
+            Permissions.requirePush(caller, target);
+            into.setDescription(containerDescription);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

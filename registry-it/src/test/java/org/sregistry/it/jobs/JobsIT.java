@@ -5,6 +5,7 @@ import static org.sregistry.it.TestImages.sha256;
 import static org.sregistry.it.TestImages.sif;
 import static org.sregistry.it.TestImages.unique;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -36,7 +40,8 @@ import org.sregistry.it.LibraryClient.Pushed;
  * The batch jobs through the admin API, against the deployed registry and its storage folder (the
  * IT data dir's {@code storage/}): storage-cleanup frees exactly the garbage, storage-verify stops
  * pulls of damaged bytes, import-directory brings a folder of SIFs in once, import-library mirrors
- * from another library server (this deployment, addressed by its URL) once, verified.
+ * from another library server (this deployment, addressed by its URL) once, verified; a collection
+ * bundle exported over HTTP comes back in through import-bundle, once, verified.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -326,6 +331,124 @@ class JobsIT {
                 + "\",\"sourceCollection\":\"x\"}").expect(400).errorMessage()).contains("entity/collection");
     }
 
+    // ---- collection bundles: export over HTTP, import-bundle ---------------------------------------
+
+    @Test
+    void aBundleOfAPrivateCollectionRestoresElsewhereByteForByteOnceAndSkipsATamperedImage() throws IOException {
+        String from = unique("bsrc");
+        String to = unique("bdst");
+        library.collection(from, library.entity(from), "kit", true);
+        Pushed a = library.push(from, "kit", "a", sif(3000), "amd64", "v1", "latest");
+        Pushed b = library.push(from, "kit", "b", sif(4000), "amd64", "stable");
+        Pushed old = library.push(from, "kit", "b", sif(4500), "amd64", "old");
+        Pushed same = library.push(from, "kit", "c", a.bytes(), "amd64", "same");
+        ApiClient outsider = user(unique("outsider"));
+
+        outsider.get("api/collections/" + from + "/kit/bundle").expect(404);
+        ApiClient.Reply export = api.get("api/collections/" + from + "/kit/bundle").expect(200);
+
+        assertThat(export.header("Content-Type")).get().asString().startsWith("application/zip");
+        assertThat(export.header("Content-Disposition")).get().asString()
+                .startsWith("attachment; filename=\"" + from + "-kit-").endsWith(".bundle.zip\"");
+        Path bundle = storage.resolveSibling(unique("bundle") + ".zip");
+        Files.write(bundle, export.body());
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                assertThat(e.getMethod()).as(e.getName()).isEqualTo(e.getName().endsWith(".sif") ? ZipEntry.STORED : ZipEntry.DEFLATED);
+                entries.put(e.getName(), zip.getInputStream(e).readAllBytes());
+            }
+        }
+        assertThat(entries.keySet()).as("each distinct image once").containsExactly("manifest.json",
+                "images/" + sha256(a.bytes()) + ".sif", "images/" + sha256(b.bytes()) + ".sif",
+                "images/" + sha256(old.bytes()) + ".sif");
+        assertThat(entries.get("images/" + sha256(old.bytes()) + ".sif")).isEqualTo(old.bytes());
+        JsonObject manifest = Json.createReader(new java.io.ByteArrayInputStream(entries.get("manifest.json"))).readObject();
+        assertThat(manifest.getInt("formatVersion")).isEqualTo(1);
+        assertThat(manifest.getString("sourceUrl")).isEqualTo(source());
+        JsonObject collection = manifest.getJsonObject("collection");
+        assertThat(collection.getString("name")).isEqualTo("kit");
+        assertThat(collection.getBoolean("private")).isTrue();
+        assertThat(collection.getJsonArray("containers").getValuesAs(JsonObject.class).stream().map(c -> c.getString("name")))
+                .containsExactly("a", "b", "c");
+        JsonObject imageA = collection.getJsonArray("containers").getJsonObject(0).getJsonArray("images").getJsonObject(0);
+        assertThat(imageA.getString("sha256")).isEqualTo(sha256(a.bytes()));
+        assertThat(imageA.getJsonNumber("size").longValue()).isEqualTo(a.bytes().length);
+        assertThat(imageA.getString("arch")).isEqualTo("amd64");
+        assertThat(imageA.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("latest", "v1");
+        library.entity(to);
+        String parameters = "{\"bundle\":\"" + bundle + "\",\"entity\":\"" + to + "\"}";
+
+        JsonObject run = awaitFinished(start("import-bundle", parameters));
+
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        long bytes = 2L * a.bytes().length + b.bytes().length + old.bytes().length;
+        assertThat(run.getString("summary")).isEqualTo("IMPORTED 4 images (" + bytes + " bytes, 5 tags), 0 already present, 0 skipped");
+        Map<String, byte[]> tags = new LinkedHashMap<>();
+        tags.put("a:v1", a.bytes());
+        tags.put("a:latest", a.bytes());
+        tags.put("b:stable", b.bytes());
+        tags.put("b:old", old.bytes());
+        tags.put("c:same", same.bytes());
+        for (Map.Entry<String, byte[]> tag : tags.entrySet()) {
+            assertThat(library.pull(to + "/kit/" + tag.getKey(), "amd64")).as(tag.getKey()).isEqualTo(tag.getValue());
+        }
+        assertThat(api.get("v1/collections/" + to + "/kit").expect(200).data().getBoolean("private"))
+                .as("the private flag travels").isTrue();
+        assertThat(api.anonymous().get("v1/collections/" + to + "/kit").status()).isEqualTo(404);
+
+        JsonObject again = awaitFinished(start("import-bundle", parameters));
+
+        assertThat(again.getString("summary")).as("nothing imported twice")
+                .isEqualTo("IMPORTED 0 images (0 bytes, 0 tags), 4 already present, 0 skipped");
+
+        // one byte of b's SIF entry flipped in place: the ZIP still opens, the sha256 no longer matches
+        byte[] zipped = Files.readAllBytes(bundle);
+        int at = indexOf(zipped, b.bytes());
+        assertThat(at).as("b's bytes are STORED as they are").isPositive();
+        zipped[at + b.bytes().length - 1] ^= 0x5a;
+        byte[] flipped = b.bytes().clone();
+        flipped[flipped.length - 1] ^= 0x5a;
+        Path tampered = storage.resolveSibling(unique("tampered") + ".zip");
+        Files.write(tampered, zipped);
+        String third = unique("btmp");
+        library.entity(third);
+
+        JsonObject damaged = awaitFinished(start("import-bundle", "{\"bundle\":\"" + tampered + "\",\"entity\":\"" + third
+                + "\",\"collection\":\"restored\"}"));
+
+        assertThat(damaged.getString("status")).as(damaged.toString()).isEqualTo("COMPLETED");
+        assertThat(damaged.getString("summary")).isEqualTo("IMPORTED 3 images (" + (2L * a.bytes().length + old.bytes().length)
+                + " bytes, 4 tags), 0 already present, 1 skipped");
+        assertThat(report(damaged).getJsonArray("skipped").getValuesAs(JsonString::getString)).singleElement().asString()
+                .startsWith("b@sha256." + sha256(b.bytes()) + ": sha256 mismatch").contains("sha256." + sha256(flipped));
+        assertThat(blobFile(sha256(flipped))).as("nothing stored").doesNotExist();
+        api.get("v1/images/" + third + "/restored/b:stable?arch=amd64").expect(404);
+        assertThat(library.pull(third + "/restored/b:old", "amd64")).isEqualTo(old.bytes());
+    }
+
+    @Test
+    void importBundleStartsOnlyWithABundleFileAndATargetEntity() throws IOException {
+        assertThat(api.postJson("api/admin/jobs/import-bundle", "{\"entity\":\"admin\"}").expect(400).errorMessage())
+                .contains("bundle");
+        assertThat(api.postJson("api/admin/jobs/import-bundle", "{\"bundle\":\"/no/such/bundle.zip\",\"entity\":\"admin\"}")
+                .expect(400).errorMessage()).contains("/no/such/bundle.zip").contains("not a readable file");
+        Path text = storage.resolveSibling(unique("notabundle") + ".zip");
+        Files.writeString(text, "not a zip\n");
+        assertThat(api.postJson("api/admin/jobs/import-bundle", "{\"bundle\":\"" + text + "\",\"entity\":\"admin\"}")
+                .expect(400).errorMessage()).contains("not a ZIP file");
+        Path noManifest = storage.resolveSibling(unique("nomanifest") + ".zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(noManifest))) {
+            zip.putNextEntry(new ZipEntry("images/x.sif"));
+            zip.write(sif(1000));
+            zip.closeEntry();
+        }
+        assertThat(api.postJson("api/admin/jobs/import-bundle", "{\"bundle\":\"" + noManifest + "\",\"entity\":\"admin\"}")
+                .expect(400).errorMessage()).contains("no manifest.json");
+        assertThat(api.postJson("api/admin/jobs/import-bundle", "{\"bundle\":\"" + noManifest + "\"}")
+                .expect(400).errorMessage()).contains("no manifest.json");
+    }
+
     // ---- the admin API itself ---------------------------------------------------------------------
 
     @Test
@@ -392,6 +515,25 @@ class JobsIT {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    private ApiClient user(String name) {
+        api.postJson("api/admin/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "-123456\"}").expect(201);
+        return api.withToken(api.postJson("api/admin/users/" + name + "/tokens", "{\"name\":\"it\"}").expect(201)
+                .data().getString("token"));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static JsonObject report(JsonObject run) {
