@@ -66,17 +66,23 @@ class JobCrashIT {
         long id = api.postJson("api/admin/jobs/import-directory", """
                 {"directory":"%s","entity":"admin","collection":"%s","tag":"v1"}"""
                 .formatted(sources, collection)).expect(202).data().getJsonNumber("executionId").longValue();
-        // kill as soon as the import runs: sixty files of 16 MiB, one transaction each, take seconds
+        // kill as soon as the import's step runs (midway: the job and its step STARTED in the
+        // repository): sixty files of 16 MiB, one transaction each, take seconds
         String status = "";
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !"STARTED".equals(status)
+        boolean stepRuns = false;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !("STARTED".equals(status) && stepRuns)
                 && !"COMPLETED".equals(status) && System.nanoTime() < deadline;) {
             ApiClient.Reply reply = api.get("api/admin/jobs/" + id);
             if (reply.status() != 404) { // the execution may not be visible for a moment after the start
-                status = reply.expect(200).data().getString("status");
+                JsonObject execution = reply.expect(200).data();
+                status = execution.getString("status");
+                stepRuns = execution.getJsonArray("steps").stream()
+                        .anyMatch(step -> "STARTED".equals(step.asJsonObject().getString("status")));
             }
             Thread.sleep(50);
         }
         assertThat(status).as("the import must still run when the server is killed").isEqualTo("STARTED");
+        assertThat(stepRuns).as("the import's step must run when the server is killed").isTrue();
         micro.destroyForcibly().waitFor(); // SIGKILL: the JVM leaves the execution STARTED in the repository
 
         api = start();
