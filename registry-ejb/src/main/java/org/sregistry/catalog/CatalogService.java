@@ -33,7 +33,9 @@ public class CatalogService {
                         FROM container GROUP BY collection_id) k ON k.collection_id = c.id
              LEFT JOIN (SELECT ct.collection_id, COUNT(*) AS images, SUM(im.size_bytes) AS bytes, MAX(im.uploaded_at) AS last_push
                         FROM image im JOIN container ct ON ct.id = im.container_id WHERE im.uploaded = TRUE
-                        GROUP BY ct.collection_id) i ON i.collection_id = c.id""";
+                        GROUP BY ct.collection_id) i ON i.collection_id = c.id
+             LEFT JOIN (SELECT collection_id, COUNT(*) AS stars FROM collection_star GROUP BY collection_id) s
+                        ON s.collection_id = c.id""";
 
     @PersistenceContext
     EntityManager em;
@@ -46,10 +48,37 @@ public class CatalogService {
             return new CollectionPage(total, List.of());
         }
         Sql page = new Sql().add("SELECT c.id, n.name, c.name, c.description, c.is_private, COALESCE(k.containers, 0),"
-                + " COALESCE(i.images, 0), COALESCE(i.bytes, 0), i.last_push, COALESCE(k.downloads, 0)"
+                + " COALESCE(i.images, 0), COALESCE(i.bytes, 0), i.last_push, COALESCE(k.downloads, 0), COALESCE(s.stars, 0)"
                 + FROM_COLLECTIONS + " " + FIGURES + " WHERE ");
         filtered(page, caller, query).add(" ORDER BY " + order(query) + " LIMIT ? OFFSET ?", query.size(), query.first());
         return new CollectionPage(total, rows(page).stream().map(CatalogService::collectionRow).toList());
+    }
+
+    private static final String FROM_CONTAINERS = " FROM container ct JOIN collection c ON c.id = ct.collection_id"
+            + " JOIN namespace n ON n.id = c.namespace_id";
+
+    /** Per-container figures of uploaded images, aggregated once per statement. */
+    private static final String CONTAINER_FIGURES = """
+             LEFT JOIN (SELECT container_id, COUNT(*) AS images, SUM(size_bytes) AS bytes, MAX(uploaded_at) AS last_push,
+                               MAX(CASE WHEN signature_verdict = 'VALID' THEN 1 ELSE 0 END) AS signed
+                        FROM image WHERE uploaded = TRUE GROUP BY container_id) f ON f.container_id = ct.id""";
+
+    /**
+     * One page of the containers the caller may see, filtered and sorted as asked, with the total:
+     * one statement for the count and one for the page, figures and tag names included.
+     */
+    public ContainerPage containers(Caller caller, ContainerQuery query) {
+        Sql count = filtered(new Sql().add("SELECT COUNT(*)" + FROM_CONTAINERS + " WHERE "), caller, query);
+        long total = number(count.query(em).getSingleResult());
+        if (total <= query.first()) {
+            return new ContainerPage(total, List.of());
+        }
+        Sql page = new Sql().add("SELECT n.name, c.name, ct.name, ct.description, c.is_private, COALESCE(f.images, 0),"
+                + " COALESCE(f.bytes, 0), f.last_push, ct.download_count, COALESCE(f.signed, 0),"
+                + " (SELECT GROUP_CONCAT(DISTINCT t.name ORDER BY t.name SEPARATOR ',') FROM tag t WHERE t.container_id = ct.id),"
+                + " ct.updated_at" + FROM_CONTAINERS + CONTAINER_FIGURES + " WHERE ");
+        filtered(page, caller, query).add(" ORDER BY " + order(query) + " LIMIT ? OFFSET ?", query.size(), query.first());
+        return new ContainerPage(total, rows(page).stream().map(CatalogService::containerListing).toList());
     }
 
     /** The most recently pushed images the caller may see, newest first. */
@@ -152,7 +181,54 @@ public class CatalogService {
             }
             sql.add(")");
         }
+        if (query.signed() != null) {
+            sql.add((query.signed() ? " AND" : " AND NOT") + " EXISTS (SELECT 1 FROM image im JOIN container ct"
+                    + " ON ct.id = im.container_id WHERE ct.collection_id = c.id AND im.uploaded = TRUE"
+                    + " AND im.signature_verdict = 'VALID')");
+        }
         return sql;
+    }
+
+    private static Sql filtered(Sql sql, Caller caller, ContainerQuery query) {
+        Visibility.where(sql, caller);
+        if (query.text() != null) {
+            String like = Names.containsPattern(query.text());
+            sql.add(" AND (LOWER(ct.name) LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ?)", like, like);
+        }
+        if (query.entity() != null) {
+            sql.add(" AND n.name = ?", query.entity());
+        }
+        if (query.collection() != null) {
+            sql.add(" AND c.name = ?", query.collection());
+        }
+        if (query.tag() != null) {
+            sql.add(" AND EXISTS (SELECT 1 FROM tag t WHERE t.container_id = ct.id AND t.name = ?)", query.tag());
+        }
+        if (query.labelKey() != null) {
+            sql.add(" AND EXISTS (SELECT 1 FROM image_label l JOIN image im ON im.id = l.image_id"
+                    + " WHERE im.container_id = ct.id AND im.uploaded = TRUE AND l.label_key = ?", query.labelKey());
+            if (query.labelValue() != null) {
+                sql.add(" AND l.label_value = ?", query.labelValue());
+            }
+            sql.add(")");
+        }
+        if (query.signed() != null) {
+            sql.add((query.signed() ? " AND" : " AND NOT") + " EXISTS (SELECT 1 FROM image im WHERE im.container_id = ct.id"
+                    + " AND im.uploaded = TRUE AND im.signature_verdict = 'VALID')");
+        }
+        return sql;
+    }
+
+    private static String order(ContainerQuery query) {
+        String direction = query.ascending() ? " ASC" : " DESC";
+        String name = "n.name" + direction + ", c.name" + direction + ", ct.name" + direction;
+        return switch (query.sort()) {
+            case NAME -> name;
+            // never-pushed containers sort as of their creation
+            case LAST_PUSH -> "COALESCE(f.last_push, ct.created_at)" + direction + ", " + name;
+            case DOWNLOADS -> "ct.download_count" + direction + ", " + name;
+            case SIZE -> "COALESCE(f.bytes, 0)" + direction + ", " + name;
+        };
     }
 
     private static String order(CollectionQuery query) {
@@ -165,6 +241,7 @@ public class CatalogService {
             // never-pushed collections sort as the oldest
             case LAST_PUSH -> "COALESCE(i.last_push, c.created_at)" + direction + ", " + name;
             case DOWNLOADS -> "COALESCE(k.downloads, 0)" + direction + ", " + name;
+            case STARS -> "COALESCE(s.stars, 0)" + direction + ", " + name;
         };
     }
 
@@ -179,12 +256,34 @@ public class CatalogService {
 
     private static CollectionRow collectionRow(Object[] r) {
         return new CollectionRow((String) r[0], (String) r[1], (String) r[2], (String) r[3], bool(r[4]), number(r[5]),
-                number(r[6]), number(r[7]), instant(r[8]), number(r[9]));
+                number(r[6]), number(r[7]), instant(r[8]), number(r[9]), number(r[10]));
     }
 
     private static ContainerRow containerRow(Object[] r) {
         return new ContainerRow((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 number(r[5]), instant(r[6]), number(r[7]));
+    }
+
+    private static ContainerListing containerListing(Object[] r) {
+        String tags = text(r[10]);
+        return new ContainerListing((String) r[0], (String) r[1], (String) r[2], (String) r[3], bool(r[4]), number(r[5]),
+                number(r[6]), instant(r[7]), number(r[8]), number(r[9]) > 0,
+                tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")), instant(r[11]));
+    }
+
+    /** GROUP_CONCAT's text, whichever type the driver hands it back as. */
+    private static String text(Object o) {
+        if (o instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (o instanceof java.sql.Clob clob) {
+            try {
+                return clob.getSubString(1, (int) clob.length());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot read tag names", e);
+            }
+        }
+        return o == null ? null : o.toString();
     }
 
     static long number(Object o) {

@@ -10,17 +10,24 @@ import org.sregistry.registry.RegistryException;
  * @param tag only collections with a container carrying this tag
  * @param labelKey only collections with an image labelled with this key ...
  * @param labelValue ... and, when set, exactly this value
+ * @param signed only collections with (true) or without (false) an image whose signatures verified; null: all
  * @param first the first row (0-based)
  * @param size rows per page; 0 counts only
  */
 public record CollectionQuery(String text, String entity, String tag, String labelKey, String labelValue, Sort sort,
-        boolean ascending, int first, int size) {
+        boolean ascending, int first, int size, Boolean signed) {
 
     public static final int TEXT_MAX = 256;
     public static final int PAGE_MAX = 500;
 
     /** The columns the table sorts by. */
-    public enum Sort { NAME, CONTAINERS, SIZE, LAST_PUSH, DOWNLOADS }
+    public enum Sort { NAME, CONTAINERS, SIZE, LAST_PUSH, DOWNLOADS, STARS }
+
+    /** The console's query: no signature filter. */
+    public CollectionQuery(String text, String entity, String tag, String labelKey, String labelValue, Sort sort,
+            boolean ascending, int first, int size) {
+        this(text, entity, tag, labelKey, labelValue, sort, ascending, first, size, null);
+    }
 
     public CollectionQuery {
         text = blankToNull(text);

@@ -2,6 +2,7 @@ package org.sregistry.web.admin;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,7 +11,9 @@ import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.sregistry.account.Caller;
 import org.sregistry.collection.CollectionMember;
 import org.sregistry.collection.CollectionService;
@@ -19,6 +22,9 @@ import org.sregistry.collection.CollectionService.MemberKind;
 import org.sregistry.download.DownloadService;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
+import org.sregistry.web.read.ListParams;
+import org.sregistry.web.read.PublicReads;
+import org.sregistry.web.read.ReadJson;
 
 /** A collection's privacy, description, members and pull limits, for its owners and staff. */
 @Tag(name = "collections", description = "Collections: privacy, description, members (users or teams), weekly pull limits.")
@@ -35,6 +41,12 @@ public class CollectionsAdminResource {
 
     @Inject
     DownloadService downloads;
+
+    @Inject
+    PublicReads reads;
+
+    @Context
+    UriInfo uri;
 
     /** {@code {"pullLimit": n}} sets a weekly pull limit, {@code {"pullLimit": null}} removes it. */
     public record LimitUpdate(Long pullLimit) {}
@@ -76,6 +88,18 @@ public class CollectionsAdminResource {
             @PathParam("collection") String collection, @PathParam("kind") String kind, @PathParam("name") String name) {
         return Envelope.of(AccountsJson.CollectionJson.of(collections.removeMember(caller, entity, collection,
                 AccountsJson.parse(MemberKind.class, "member kind", kind, null), name)));
+    }
+
+    /**
+     * The read API's container list of this collection (anyone who may see it; 404 otherwise), the
+     * same as {@code GET /api/containers?entity=&collection=}: it lives here because this class owns
+     * the addresses below a collection.
+     */
+    @GET
+    @Path("containers")
+    public Envelope<ReadJson.Page<ReadJson.ContainerItem>> containers(@PathParam("entity") String entity,
+            @PathParam("collection") String collection, @BeanParam ListParams params) {
+        return Envelope.of(reads.containersOf(entity, collection, params, uri));
     }
 
     /** The collection's pulls (all time and this week) and its weekly pull limit. */
