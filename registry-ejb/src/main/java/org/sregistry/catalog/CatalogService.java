@@ -76,7 +76,7 @@ public class CatalogService {
         Sql page = new Sql().add("SELECT n.name, c.name, ct.name, ct.description, c.is_private, COALESCE(f.images, 0),"
                 + " COALESCE(f.bytes, 0), f.last_push, ct.download_count, COALESCE(f.signed, 0),"
                 + " (SELECT GROUP_CONCAT(DISTINCT t.name ORDER BY t.name SEPARATOR ',') FROM tag t WHERE t.container_id = ct.id),"
-                + " ct.updated_at" + FROM_CONTAINERS + CONTAINER_FIGURES + " WHERE ");
+                + " ct.updated_at" + FROM_CONTAINERS + " " + CONTAINER_FIGURES + " WHERE ");
         filtered(page, caller, query).add(" ORDER BY " + order(query) + " LIMIT ? OFFSET ?", query.size(), query.first());
         return new ContainerPage(total, rows(page).stream().map(CatalogService::containerListing).toList());
     }

@@ -14,7 +14,7 @@ public final class ReadJson {
 
     /**
      * A page: {@code total} rows match the filters for this caller, {@code items} are those from
-     * {@code offset}; {@code next}/{@code prev} are the addresses of the neighbouring pages (null at
+     * {@code offset}; {@code next}/{@code prev} are the addresses of the neighbouring pages (absent at
      * either end), {@code nextOffset}/{@code prevOffset} their offsets.
      */
     public record Page<T>(long total, int offset, int limit, List<T> items, Integer nextOffset, Integer prevOffset,
