@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
@@ -44,6 +45,10 @@ public class AccountService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    @ConfigProperty(name = "registry.admin.user")
+    String adminUser;
 
     public Optional<Account> find(String username) {
         if (!Names.isName(username)) {
@@ -104,6 +109,14 @@ public class AccountService {
             throw RegistryException.forbidden("user " + username + " is deactivated");
         }
         return Caller.of(account, true, Set.of());
+    }
+
+    /**
+     * Whom a batch job acts as: the account named in its {@code user} property, or the administrator
+     * ({@code registry.admin.user}) when the job names none.
+     */
+    public Caller jobCaller(String user) {
+        return callerFor(user == null || user.isBlank() ? adminUser : user);
     }
 
     public boolean checkPassword(Account account, String password) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.bundle.BundleManifest;
@@ -44,9 +43,6 @@ public class BundleImageProcessor implements ItemProcessor {
     @BatchProperty
     String user;
 
-    @Inject
-    @ConfigProperty(name = "registry.admin.user")
-    String admin;
 
     @Inject
     ImageImport imports;
@@ -62,7 +58,7 @@ public class BundleImageProcessor implements ItemProcessor {
         BundleItem image = (BundleItem) item;
         if (manifest == null) {
             manifest = BundleFile.manifest(Path.of(bundle));
-            caller = accounts.callerFor(blank(user) ? admin : user);
+            caller = accounts.jobCaller(user);
         }
         String target = blank(collection) ? manifest.collection().name() : collection;
         Digest digest;

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
@@ -36,9 +35,6 @@ public class BundleImportWriter extends AbstractItemWriter {
     @BatchProperty
     String user;
 
-    @Inject
-    @ConfigProperty(name = "registry.admin.user")
-    String admin;
 
     @Inject
     StepContext step;
@@ -48,7 +44,7 @@ public class BundleImportWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        Caller caller = accounts.callerFor(user == null || user.isBlank() ? admin : user);
+        Caller caller = accounts.jobCaller(user);
         BundleReport report = BundleReport.of(step);
         for (Object item : items) {
             BundleItem.Ready image = (BundleItem.Ready) item;

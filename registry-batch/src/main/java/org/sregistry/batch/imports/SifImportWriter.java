@@ -8,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
@@ -44,9 +43,6 @@ public class SifImportWriter extends AbstractItemWriter {
     @BatchProperty
     String user;
 
-    @Inject
-    @ConfigProperty(name = "registry.admin.user")
-    String admin;
 
     @Inject
     StepContext step;
@@ -56,7 +52,7 @@ public class SifImportWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        Caller caller = accounts.callerFor(user == null || user.isBlank() ? admin : user);
+        Caller caller = accounts.jobCaller(user);
         ImportReport report = ImportReports.of(step);
         for (Object item : items) {
             ImportItem file = (ImportItem) item;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
@@ -45,9 +44,6 @@ public class SourceImageProcessor implements ItemProcessor {
     @BatchProperty
     String user;
 
-    @Inject
-    @ConfigProperty(name = "registry.admin.user")
-    String admin;
 
     @Inject
     SourceTokens tokens;
@@ -105,7 +101,7 @@ public class SourceImageProcessor implements ItemProcessor {
 
     private Caller caller() {
         if (caller == null) {
-            caller = accounts.callerFor(blank(user) ? admin : user);
+            caller = accounts.jobCaller(user);
         }
         return caller;
     }
