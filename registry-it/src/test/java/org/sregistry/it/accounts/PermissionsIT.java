@@ -7,7 +7,8 @@ import static org.sregistry.it.TestImages.unique;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
-import java.net.http.HttpRequest.BodyPublishers;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -258,9 +259,16 @@ class PermissionsIT {
 
     // ---- self-service: export and account deletion ----------------------------------------------
 
-    /** {@code DELETE api/account} with a JSON body, as the caller of {@code client}. */
-    static ApiClient.Reply deleteAccount(ApiClient client, String json) {
-        return client.send("DELETE", "api/account", BodyPublishers.ofString(json));
+    /** {@code DELETE api/account?confirm=...&collections=...&team=...} (null leaves a parameter out). */
+    static ApiClient.Reply deleteAccount(ApiClient client, String confirm, String collections, String team) {
+        StringBuilder query = new StringBuilder();
+        for (String[] p : new String[][] {{"confirm", confirm}, {"collections", collections}, {"team", team}}) {
+            if (p[1] != null) {
+                query.append(query.length() == 0 ? "?" : "&").append(p[0]).append('=')
+                        .append(URLEncoder.encode(p[1], StandardCharsets.UTF_8));
+            }
+        }
+        return client.delete("api/account" + query);
     }
 
     @Test
@@ -302,7 +310,8 @@ class PermissionsIT {
         assertThat(tag.getString("tag")).isEqualTo("v1");
         assertThat(tag.getString("digest")).isEqualTo(pushed.hashRef());
         assertThat(data.getJsonArray("tokens").getValuesAs(JsonObject.class)).extracting(t -> t.getString("name")).contains("it");
-        assertThat(data.getJsonArray("teams").getJsonObject(0).getString("name")).isEqualTo(team);
+        assertThat(data.getJsonArray("teams").getValuesAs(JsonObject.class)).extracting(t -> t.getString("name"))
+                .containsExactlyInAnyOrder(team, crowded);
         assertThat(data.getJsonArray("shareLinks").getJsonObject(0).getString("id")).isEqualTo(link.getString("id"));
         assertThat(data.getJsonArray("auditEvents").getValuesAs(JsonObject.class)).extracting(e -> e.getString("action"))
                 .contains("PUSH", "SHARE_CREATE");
@@ -312,15 +321,14 @@ class PermissionsIT {
         leaver.anonymous().get("api/account/export").expect(401);
 
         // refusals change nothing: a wrong confirmation, no choice, a team that is not the leaver's, a name clash
-        assertThat(deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "x\",\"collections\":\"delete\"}").expect(400)
+        assertThat(deleteAccount(leaver, leaverName + "x", "delete", null).expect(400)
                 .errorMessage()).contains("confirm with your username");
-        assertThat(deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "\"}").expect(400).errorMessage())
+        assertThat(deleteAccount(leaver, leaverName, null, null).expect(400).errorMessage())
                 .contains(leaverName + "/" + collection);
-        deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "\",\"collections\":\"keep\"}").expect(400);
-        deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "\",\"collections\":\"transfer\",\"team\":\"nosuch\"}")
-                .expect(400);
-        assertThat(deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "\",\"collections\":\"transfer\",\"team\":\""
-                + crowded + "\"}").expect(409).errorMessage()).contains(leaverName + "/" + clash).contains("nothing was changed");
+        deleteAccount(leaver, leaverName, "keep", null).expect(400);
+        deleteAccount(leaver, leaverName, "transfer", "nosuch").expect(400);
+        assertThat(deleteAccount(leaver, leaverName, "transfer", crowded).expect(409).errorMessage())
+                .contains(leaverName + "/" + clash).contains("nothing was changed");
         assertThat(identity(leaver).getString("username")).isEqualTo(leaverName);
         assertThat(leaverLibrary.pull(pushed.ref("v1"), "amd64")).isEqualTo(pushed.bytes());
         leaver.anonymous().transfer("GET", linkUrl, null).expect(200);
@@ -329,8 +337,7 @@ class PermissionsIT {
         // to a team without such names, the transfer goes through; a second token of the account fails with the first
         ApiClient second = leaver.withToken(leaverToken);
         second.get("api/registry/identity").expect(200);
-        JsonObject deleted = deleteAccount(leaver, "{\"confirm\":\"" + leaverName + "\",\"collections\":\"transfer\","
-                + "\"team\":\"" + team + "\"}").expect(200).data();
+        JsonObject deleted = deleteAccount(leaver, leaverName, "transfer", team).expect(200).data();
         assertThat(deleted.getJsonArray("transferred").getValuesAs(jakarta.json.JsonString.class))
                 .extracting(jakarta.json.JsonString::getString).containsExactlyInAnyOrder(team + "/" + collection, team + "/" + clash);
 
@@ -366,7 +373,8 @@ class PermissionsIT {
                 .resolve("storage/blobs/sha256").resolve(sha256(pushed.bytes()).substring(0, 2)).resolve(sha256(pushed.bytes()));
         assertThat(blob).exists();
 
-        JsonObject deleted = deleteAccount(gone, "{\"confirm\":\"" + name + "\",\"collections\":\"delete\"}").expect(200).data();
+        JsonObject deleted = gone.postJson("api/account/delete", "{\"confirm\":\"" + name + "\",\"collections\":\"delete\"}")
+                .expect(200).data();
         assertThat(deleted.getJsonArray("deleted").getString(0)).isEqualTo(name + "/" + pushed.collection());
         gone.get("api/registry/identity").expect(401);
         admin.get("v1/collections/" + name + "/" + pushed.collection()).expect(404);
@@ -391,7 +399,7 @@ class PermissionsIT {
         }
         try {
             otherSuperusers.forEach(u -> admin.putJson("api/admin/users/" + u, "{\"active\":false}").expect(200));
-            assertThat(deleteAccount(admin, "{\"confirm\":\"" + adminName + "\",\"collections\":\"delete\"}").expect(409)
+            assertThat(deleteAccount(admin, adminName, "delete", null).expect(409)
                     .errorMessage()).contains("last active superuser");
             identity(admin);
         } finally {

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
@@ -37,7 +39,7 @@ public class AccountResource {
     @Inject
     AccountExport export;
 
-    /** {@code {"confirm": "<username>", "collections": "transfer"|"delete", "team": "<name>"}}. */
+    /** {@code {"confirm": "<username>", "collections": "transfer"|"delete", "team": "<name>"}}: the POST's body. */
     public record DeleteRequest(String confirm, String collections, String team) {}
 
     public record Deleted(String username, boolean active, List<String> transferred, List<String> deleted, String team,
@@ -57,15 +59,34 @@ public class AccountResource {
                 + data.profile().username() + "-" + LocalDate.now(ZoneOffset.UTC) + ".json\"").build();
     }
 
-    /** Deletes the caller's account; the body confirms it with the caller's username. */
+    /**
+     * Deletes the caller's account: {@code ?confirm=<username>&collections=transfer|delete&team=<name>}.
+     * The parameters are in the query because the server refuses a DELETE with a body (Grizzly, and
+     * many proxies); {@code POST api/account/delete} takes the same as a JSON body.
+     */
     @DELETE
-    public Envelope<Deleted> delete(DeleteRequest body) {
+    public Envelope<Deleted> delete(@QueryParam("confirm") String confirm, @QueryParam("collections") String collections,
+            @QueryParam("team") String team) {
+        return deleteAccount(new DeleteRequest(confirm, collections, team));
+    }
+
+    /** The same as {@code DELETE api/account}, with {@code {"confirm": ..., "collections": ..., "team": ...}}. */
+    @POST
+    @Path("delete")
+    public Envelope<Deleted> deleteByPost(DeleteRequest body) {
         if (caller.isAnonymous()) {
             throw RegistryException.unauthorized("authentication required");
         }
         AccountsJson.require(body);
-        AccountDeletion.Collections choice = body.collections() == null || body.collections().isBlank() ? null
-                : AccountsJson.parse(AccountDeletion.Collections.class, "collections choice", body.collections(), null);
-        return Envelope.of(Deleted.of(deletion.delete(caller, body.confirm(), choice, body.team())));
+        return deleteAccount(body);
+    }
+
+    private Envelope<Deleted> deleteAccount(DeleteRequest request) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        AccountDeletion.Collections choice = request.collections() == null || request.collections().isBlank() ? null
+                : AccountsJson.parse(AccountDeletion.Collections.class, "collections choice", request.collections(), null);
+        return Envelope.of(Deleted.of(deletion.delete(caller, request.confirm(), choice, request.team())));
     }
 }
