@@ -252,13 +252,22 @@ class AccountPageIT {
         ApiClient heirApi = api(heir);
         heirApi.postJson("api/teams", "{\"name\":\"" + team + "\"}").expect(201);
         heirApi.postJson("api/teams/" + team + "/members", "{\"user\":\"" + name + "\"}").expect(200);
-        ApiClient mine = api(name);
+        String secret = admin().postJson("api/admin/users/" + name + "/tokens", "{\"name\":\"setup\"}").expect(201).data()
+                .getString("token");
+        ApiClient mine = admin().withToken(secret);
         byte[] bytes = TestImages.sif(2048);
         LibraryClient.Pushed pushed = new LibraryClient(mine).push(name, "kept", "ctr", bytes, "amd64", "latest");
 
         new LoginPage(driver, deployed).logIn(name, password(name));
         AccountPage page = new AccountPage(driver, deployed).open();
         assertThat(page.ownedCollections()).contains(name + "/kept");
+        String[] download = page.downloadExport().split("\n", 3);
+        assertThat(download[0]).as("status").isEqualTo("200");
+        assertThat(download[1]).contains("attachment").contains("account-" + name);
+        // the file names the account, its collection, tag and digest and its token by name; never a secret
+        assertThat(download[2].replaceAll("\\s", "")).contains("\"username\":\"" + name + "\"")
+                .contains("\"name\":\"kept\"").contains("\"tag\":\"latest\"").contains(pushed.hashRef())
+                .contains("\"name\":\"setup\"").doesNotContain(secret).doesNotContainIgnoringCase("secret");
         page.deleteAccount(team, "not-" + name);
         assertThat(page.messages()).contains("confirm with your username");
         mine.get("api/registry/identity").expect(200);
