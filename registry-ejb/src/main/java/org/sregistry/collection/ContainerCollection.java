@@ -169,6 +169,15 @@ public class ContainerCollection {
         this.updatedAt = Instant.now();
     }
 
+    /**
+     * Moves the collection, with its containers, images and tags, to another namespace (an account
+     * handing its collections to a team when it is deleted); the caller checks that the name is free there.
+     */
+    public void moveTo(Namespace target) {
+        this.namespace = target;
+        touch();
+    }
+
     public String getId() {
         return id;
     }

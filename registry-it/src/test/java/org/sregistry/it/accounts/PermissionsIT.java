@@ -1,11 +1,19 @@
 package org.sregistry.it.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sregistry.it.TestImages.sha256;
 import static org.sregistry.it.TestImages.sif;
 import static org.sregistry.it.TestImages.unique;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -246,6 +254,157 @@ class PermissionsIT {
         admin.get("api/admin/audit?limit=501").expect(400);
         admin.get("api/admin/audit?action=NOPE").expect(400);
         bob.get("api/admin/audit").expect(403);
+    }
+
+
+    // ---- self-service: export and account deletion ----------------------------------------------
+
+    /** {@code DELETE api/account?confirm=...&collections=...&team=...} (null leaves a parameter out). */
+    static ApiClient.Reply deleteAccount(ApiClient client, String confirm, String collections, String team) {
+        StringBuilder query = new StringBuilder();
+        for (String[] p : new String[][] {{"confirm", confirm}, {"collections", collections}, {"team", team}}) {
+            if (p[1] != null) {
+                query.append(query.length() == 0 ? "?" : "&").append(p[0]).append('=')
+                        .append(URLEncoder.encode(p[1], StandardCharsets.UTF_8));
+            }
+        }
+        return client.delete("api/account" + query);
+    }
+
+    @Test
+    void anAccountDeletedWithATransferHandsItsCollectionsToTheTeamAndItsTokensFailAtOnce() {
+        ApiClient heir = user(unique("heir"));
+        String leaverName = unique("lvr");
+        ApiClient leaver = user(leaverName);
+        String leaverToken = admin.postJson("api/admin/users/" + leaverName + "/tokens", "{\"name\":\"second\"}").expect(201)
+                .data().getString("token");
+        String team = unique("heirs");
+        String crowded = unique("crowded");
+        for (String t : List.of(team, crowded)) {
+            heir.postJson("api/teams", "{\"name\":\"" + t + "\"}").expect(201);
+            heir.postJson("api/teams/" + t + "/members", "{\"user\":\"" + leaverName + "\"}").expect(200);
+        }
+
+        // the leaver's data: a pushed image, a share link, a star; a collection name the team already has
+        LibraryClient leaverLibrary = new LibraryClient(leaver);
+        String collection = unique("kept");
+        Pushed pushed = leaverLibrary.push(leaverName, collection, "ctr", sif(3000), "amd64", "v1");
+        String clash = unique("clash");
+        leaverLibrary.push(leaverName, clash, "ctr", sif(2100), "amd64", "latest");
+        new LibraryClient(heir).push(crowded, clash, "ctr", sif(2200), "amd64", "latest");
+        JsonObject link = leaver.postJson("api/collections/" + leaverName + "/" + collection + "/containers/ctr/shares",
+                "{\"tag\":\"v1\"}").expect(201).data();
+        String linkUrl = link.getString("url");
+        leaver.anonymous().transfer("GET", linkUrl, null).expect(200);
+
+        // the export: the collection, its tag and digest; token metadata, never a secret
+        ApiClient.Reply exported = leaver.get("api/account/export").expect(200);
+        assertThat(exported.header("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
+        JsonObject data = exported.data();
+        assertThat(data.getJsonObject("profile").getString("username")).isEqualTo(leaverName);
+        JsonObject kept = data.getJsonArray("collections").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals(collection)).findFirst().orElseThrow();
+        assertThat(kept.getString("entity")).isEqualTo(leaverName);
+        assertThat(kept.getString("role")).isEqualTo("OWNER");
+        JsonObject tag = kept.getJsonArray("containers").getJsonObject(0).getJsonArray("tags").getJsonObject(0);
+        assertThat(tag.getString("tag")).isEqualTo("v1");
+        assertThat(tag.getString("digest")).isEqualTo(pushed.hashRef());
+        assertThat(data.getJsonArray("tokens").getValuesAs(JsonObject.class)).extracting(t -> t.getString("name")).contains("it");
+        assertThat(data.getJsonArray("teams").getValuesAs(JsonObject.class)).extracting(t -> t.getString("name"))
+                .containsExactlyInAnyOrder(team, crowded);
+        assertThat(data.getJsonArray("shareLinks").getJsonObject(0).getString("id")).isEqualTo(link.getString("id"));
+        assertThat(data.getJsonArray("auditEvents").getValuesAs(JsonObject.class)).extracting(e -> e.getString("action"))
+                .contains("PUSH", "SHARE_CREATE");
+        String text = exported.text();
+        assertThat(text).doesNotContain(leaverToken).doesNotContain(ApiClient.adminToken()).doesNotContain(linkUrl.substring(linkUrl.lastIndexOf('/') + 1))
+                .doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("password").doesNotContain("it-admin-token");
+        leaver.anonymous().get("api/account/export").expect(401);
+
+        // refusals change nothing: a wrong confirmation, no choice, a team that is not the leaver's, a name clash
+        assertThat(deleteAccount(leaver, leaverName + "x", "delete", null).expect(400)
+                .errorMessage()).contains("confirm with your username");
+        assertThat(deleteAccount(leaver, leaverName, null, null).expect(400).errorMessage())
+                .contains(leaverName + "/" + collection);
+        deleteAccount(leaver, leaverName, "keep", null).expect(400);
+        deleteAccount(leaver, leaverName, "transfer", "nosuch").expect(400);
+        assertThat(deleteAccount(leaver, leaverName, "transfer", crowded).expect(409).errorMessage())
+                .contains(leaverName + "/" + clash).contains("nothing was changed");
+        assertThat(identity(leaver).getString("username")).isEqualTo(leaverName);
+        assertThat(leaverLibrary.pull(pushed.ref("v1"), "amd64")).isEqualTo(pushed.bytes());
+        leaver.anonymous().transfer("GET", linkUrl, null).expect(200);
+        leaver.get("v1/collections/" + leaverName + "/" + clash).expect(200);
+
+        // to a team without such names, the transfer goes through; a second token of the account fails with the first
+        ApiClient second = leaver.withToken(leaverToken);
+        second.get("api/registry/identity").expect(200);
+        JsonObject deleted = deleteAccount(leaver, leaverName, "transfer", team).expect(200).data();
+        assertThat(deleted.getJsonArray("transferred").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactlyInAnyOrder(team + "/" + collection, team + "/" + clash);
+
+        // the very next request with the deleted account's token fails; so does a login
+        leaver.get("api/registry/identity").expect(401);
+        second.get("api/registry/identity").expect(401);
+        leaver.get("api/account/export").expect(401);
+        assertThat(leaver.get("v1/token-status").expect(404).errorMessage()).contains("not valid");
+        admin.anonymous().postJson("api/tokens/exchange", "{\"username\":\"" + leaverName + "\",\"password\":\"pw-"
+                + leaverName + "-123456\",\"name\":\"again\"}").expect(401);
+
+        // the collection lives on under the team, byte for byte; the old path is gone; the link was revoked
+        assertThat(new LibraryClient(heir).pull(team + "/" + collection + "/ctr:v1", "amd64")).isEqualTo(pushed.bytes());
+        heir.get("v1/collections/" + leaverName + "/" + collection).expect(404);
+        assertThat(leaver.anonymous().transfer("GET", linkUrl, null).expect(410).errorMessage()).contains("revoked");
+        assertThat(heir.get("api/teams/" + team).expect(200).data().getJsonArray("members")).hasSize(1);
+        assertThat(heir.get("api/teams/" + crowded).expect(200).data().getJsonArray("members")).hasSize(1);
+        assertThat(admin.get("api/admin/users/" + leaverName + "/tokens").expect(200).json().getJsonArray("data")
+                .getValuesAs(JsonObject.class)).extracting(t -> t.getBoolean("revoked")).containsOnly(true);
+        JsonObject account = admin.get("api/admin/users/" + leaverName).expect(200).data();
+        assertThat(account.getBoolean("active")).isFalse();
+        assertThat(admin.get("api/admin/audit?action=ACCOUNT&actor=" + leaverName).expect(200).json().getJsonArray("data")
+                .getValuesAs(JsonObject.class)).extracting(e -> e.getString("detail"))
+                .anySatisfy(d -> assertThat(d).contains("deleted by its owner").contains("moved to team " + team));
+    }
+
+    @Test
+    void anAccountDeletedWithItsCollectionsReleasesTheirBytesAndTheLastSuperuserStays() throws Exception {
+        String name = unique("gone");
+        ApiClient gone = user(name);
+        Pushed pushed = new LibraryClient(gone).push(name, unique("tmp"), "ctr", sif(3300), "amd64", "latest");
+        Path blob = Path.of(System.getProperty("it.data.dir")).toAbsolutePath()
+                .resolve("storage/blobs/sha256").resolve(sha256(pushed.bytes()).substring(0, 2)).resolve(sha256(pushed.bytes()));
+        assertThat(blob).exists();
+
+        JsonObject deleted = gone.postJson("api/account/delete", "{\"confirm\":\"" + name + "\",\"collections\":\"delete\"}")
+                .expect(200).data();
+        assertThat(deleted.getJsonArray("deleted").getString(0)).isEqualTo(name + "/" + pushed.collection());
+        gone.get("api/registry/identity").expect(401);
+        admin.get("v1/collections/" + name + "/" + pushed.collection()).expect(404);
+        admin.get("v1/images/" + pushed.ref("latest") + "?arch=amd64").expect(404);
+        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        while (Files.exists(blob) && Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+        }
+        assertThat(blob).as("the image's bytes are released").doesNotExist();
+        admin.anonymous().postJson("api/tokens/exchange", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name
+                + "-123456\",\"name\":\"again\"}").expect(401);
+
+        // the administrator may not delete the registry's last active superuser
+        String adminName = identity(admin).getString("username");
+        List<String> otherSuperusers = new ArrayList<>();
+        for (JsonObject u : admin.get("api/admin/users?limit=500").expect(200).data().getJsonArray("items")
+                .getValuesAs(JsonObject.class)) {
+            if (u.getString("role").equals("SUPERUSER") && u.getBoolean("active") && !u.getBoolean("service")
+                    && !u.getString("username").equals(adminName)) {
+                otherSuperusers.add(u.getString("username"));
+            }
+        }
+        try {
+            otherSuperusers.forEach(u -> admin.putJson("api/admin/users/" + u, "{\"active\":false}").expect(200));
+            assertThat(deleteAccount(admin, adminName, "delete", null).expect(409)
+                    .errorMessage()).contains("last active superuser");
+            identity(admin);
+        } finally {
+            otherSuperusers.forEach(u -> admin.putJson("api/admin/users/" + u, "{\"active\":true}").expect(200));
+        }
     }
 
     static JsonObject identity(ApiClient client) {

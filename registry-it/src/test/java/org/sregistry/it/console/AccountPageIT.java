@@ -243,4 +243,48 @@ class AccountPageIT {
     private static boolean present(WebDriver driver, String id) {
         return !driver.findElements(org.openqa.selenium.By.id(id)).isEmpty();
     }
+
+    @Test
+    void anAccountDeletedOnItsPageHandsItsCollectionToTheTeamAndEndsAtTheLoginPage(WebDriver driver) {
+        String name = user("bye");
+        String heir = user("heir");
+        String team = unique("heirs");
+        ApiClient heirApi = api(heir);
+        heirApi.postJson("api/teams", "{\"name\":\"" + team + "\"}").expect(201);
+        heirApi.postJson("api/teams/" + team + "/members", "{\"user\":\"" + name + "\"}").expect(200);
+        String secret = admin().postJson("api/admin/users/" + name + "/tokens", "{\"name\":\"setup\"}").expect(201).data()
+                .getString("token");
+        ApiClient mine = admin().withToken(secret);
+        byte[] bytes = TestImages.sif(2048);
+        LibraryClient.Pushed pushed = new LibraryClient(mine).push(name, "kept", "ctr", bytes, "amd64", "latest");
+
+        new LoginPage(driver, deployed).logIn(name, password(name));
+        AccountPage page = new AccountPage(driver, deployed).open();
+        assertThat(page.ownedCollections()).contains(name + "/kept");
+        String[] download = page.downloadExport().split("\n", 3);
+        assertThat(download[0]).as("status").isEqualTo("200");
+        assertThat(download[1]).contains("attachment").contains("account-" + name);
+        // the file names the account, its collection, tag and digest and its token by name; never a secret
+        assertThat(download[2].replaceAll("\\s", "")).contains("\"username\":\"" + name + "\"")
+                .contains("\"name\":\"kept\"").contains("\"tag\":\"latest\"").contains(pushed.hashRef())
+                .contains("\"name\":\"setup\"").doesNotContain(secret).doesNotContainIgnoringCase("secret");
+        page.deleteAccount(team, "not-" + name);
+        assertThat(page.messages()).contains("confirm with your username");
+        mine.get("api/registry/identity").expect(200);
+
+        page.open().deleteAccount(team, name);
+        assertThat(page.url()).contains("/console/login.xhtml");
+        assertThat(page.deletedNoticeShown()).isTrue();
+        assertThat(page.loggedInUser()).isNull();
+        page.screenshot("account-deleted");
+        mine.get("api/registry/identity").expect(401);
+        new AccountPage(driver, deployed).open();
+        assertThat(driver.getCurrentUrl()).contains("/console/login.xhtml");
+        LoginPage login = new LoginPage(driver, deployed).open().submit(name, password(name));
+        assertThat(login.loggedInUser()).isNull();
+        assertThat(login.messages()).contains("Unknown username or wrong password");
+
+        assertThat(new LibraryClient(heirApi).pull(team + "/kept/ctr:latest", "amd64")).isEqualTo(pushed.bytes());
+        heirApi.get("v1/collections/" + name + "/kept").expect(404);
+    }
 }

@@ -11,6 +11,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -269,6 +273,45 @@ class DownloadsIT {
         assertThat(audit.getJsonArray("data").getJsonObject(0).getString("target")).isEqualTo(box.path());
         assertThat(admin.get("api/admin/audit?actor=" + ownerName + "&action=SHARE_REVOKE").expect(200).json()
                 .getJsonArray("data").getJsonObject(0).getString("detail")).contains(made.getString("id"));
+    }
+
+    /**
+     * A link works until its expiry and answers 410 from then on. The IT cannot wait days, so the
+     * link's row is made to have expired an hour ago over JDBC, in the IT's own database (the
+     * MariaDB run, -Pmariadb; H2's file is held by the server, so the H2 run skips this).
+     */
+    @Test
+    void aShareLinkWorksUntilItExpiresAndAnswers410After() throws Exception {
+        String db = System.getProperty("it.db.url", "");
+        assumeTrue(db.startsWith("jdbc:"), "needs the IT database over JDBC (-Pmariadb)");
+        String ownerName = unique("own");
+        ApiClient owner = user(ownerName);
+        Pushed box = new LibraryClient(owner).push(ownerName, "expiring", "box", sif(12_000), "amd64", "latest");
+        String shares = "api/collections/" + ownerName + "/expiring/containers/box/shares";
+        JsonObject made = owner.postJson(shares, "{\"tag\":\"latest\",\"days\":1}").expect(201).data();
+        String url = made.getString("url");
+        assertThat(anonymous.transfer("GET", url, null).expect(200).body()).isEqualTo(box.bytes());
+        assertThat(anonymous.transfer("HEAD", url, null).expect(200).header("Content-Length")).contains("12000");
+        assertCounts(box, 1, 1, 1);
+
+        Instant expired = Instant.now().minus(Duration.ofHours(1));
+        try (Connection connection = DriverManager.getConnection(db, System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+                PreparedStatement update = connection.prepareStatement("UPDATE share_link SET expires_at = ? WHERE id = ?")) {
+            update.setTimestamp(1, Timestamp.from(expired));
+            update.setString(2, made.getString("id"));
+            assertThat(update.executeUpdate()).as("the link's row").isEqualTo(1);
+        }
+
+        ApiClient.Reply gone = anonymous.transfer("GET", url, null).expect(410);
+        assertThat(gone.errorMessage()).startsWith("this share link expired on ").endsWith("ask whoever sent it for a new one");
+        anonymous.transfer("HEAD", url, null).expect(410);
+        assertCounts(box, 1, 1, 1);
+        JsonObject listed = only(owner.get(shares).expect(200));
+        assertThat(listed.getString("state")).isEqualTo("EXPIRED");
+        assertThat(listed.getJsonNumber("downloads").longValue()).isEqualTo(1);
+        // the image itself is untouched: its owner still pulls it
+        assertThat(new LibraryClient(owner).pull(box.ref("latest"), "amd64")).isEqualTo(box.bytes());
     }
 
     @Test
