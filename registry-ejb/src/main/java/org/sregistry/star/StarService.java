@@ -41,6 +41,15 @@ public class StarService {
         return starred;
     }
 
+    /** Whether the caller starred {@code entity/collection}, and how many accounts did (404 for what the caller may not see). */
+    public StarState state(Caller caller, String entity, String collection) {
+        ContainerCollection c = collections.get(caller, entity, collection);
+        return new StarState(isStarred(caller, c), count(c));
+    }
+
+    /** A collection's stars as its reader sees them. */
+    public record StarState(boolean starred, long stars) {}
+
     public boolean isStarred(Caller caller, ContainerCollection collection) {
         return !caller.isAnonymous() && !existing(caller, collection).isEmpty();
     }

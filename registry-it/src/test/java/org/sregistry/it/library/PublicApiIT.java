@@ -215,6 +215,42 @@ class PublicApiIT {
                 .getJsonNumber("total").longValue()).isEqualTo(1);
     }
 
+    @Test
+    void collectionsRankByStarsGivenThroughTheApi() {
+        String entity = unique("star");
+        String entityId = library.entity(entity);
+        for (String name : List.of("few", "many", "none")) {
+            library.collection(entity, entityId, name, false);
+        }
+        List<ApiClient> fans = List.of(user(unique("fan")), user(unique("fan")), user(unique("fan")));
+        for (ApiClient fan : fans) {
+            JsonObject state = fan.putJson("api/collections/" + entity + "/many/star", "").expect(200).data();
+            assertThat(state.getBoolean("starred")).isTrue();
+        }
+        fans.get(0).putJson("api/collections/" + entity + "/few/star", "").expect(200);
+        // starring twice counts once; taking a star back takes one off
+        assertThat(fans.get(0).putJson("api/collections/" + entity + "/few/star", "").expect(200).data()
+                .getJsonNumber("stars").longValue()).isEqualTo(1);
+        fans.get(1).putJson("api/collections/" + entity + "/few/star", "").expect(200);
+        JsonObject unstarred = fans.get(1).delete("api/collections/" + entity + "/few/star").expect(200).data();
+        assertThat(unstarred.getBoolean("starred")).isFalse();
+        assertThat(unstarred.getJsonNumber("stars").longValue()).isEqualTo(1);
+        assertThat(fans.get(2).get("api/collections/" + entity + "/many/star").expect(200).data().getBoolean("starred")).isTrue();
+
+        JsonObject ranked = anonymous.get("api/collections?entity=" + entity + "&sort=stars").expect(200).data();
+        assertThat(ranked.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .map(o -> o.getString("name") + ":" + o.getJsonNumber("stars").longValue()))
+                .containsExactly("many:3", "few:1", "none:0");
+        assertThat(anonymous.get("api/collections?entity=" + entity + "&sort=stars&order=asc").expect(200).data()
+                .getJsonArray("items").getJsonObject(0).getString("name")).isEqualTo("none");
+        // anonymous callers cannot star; a private collection reads like a missing one
+        assertThat(anonymous.putJson("api/collections/" + entity + "/many/star", "").expect(401).error().getInt("code")).isEqualTo(401);
+        api.putJson("api/collections/" + entity + "/none", "{\"private\":true}").expect(200);
+        ApiClient.Reply hidden = fans.get(0).putJson("api/collections/" + entity + "/none/star", "").expect(404);
+        ApiClient.Reply ghost = fans.get(0).putJson("api/collections/" + entity + "/ghost/star", "").expect(404);
+        assertThat(hidden.errorMessage()).isEqualTo(ghost.errorMessage().replace("ghost", "none"));
+    }
+
     // ---- privacy ---------------------------------------------------------------------------------
 
     @Test

@@ -21,12 +21,13 @@ import org.sregistry.collection.CollectionService;
 import org.sregistry.collection.CollectionService.MemberKind;
 import org.sregistry.download.DownloadService;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.star.StarService;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.read.ListParams;
 import org.sregistry.web.read.PublicReads;
 import org.sregistry.web.read.ReadJson;
 
-/** A collection's privacy, description, members and pull limits, for its owners and staff. */
+/** A collection's privacy, description, members and pull limits, for its owners and staff; its stars and container list, for whoever may see it. */
 @Tag(name = "collections", description = "Collections: privacy, description, members (users or teams), weekly pull limits.")
 @Path("api/collections/{entity}/{collection}")
 @RequestScoped
@@ -44,6 +45,9 @@ public class CollectionsAdminResource {
 
     @Inject
     PublicReads reads;
+
+    @Inject
+    StarService stars;
 
     @Context
     UriInfo uri;
@@ -100,6 +104,32 @@ public class CollectionsAdminResource {
     public Envelope<ReadJson.Page<ReadJson.ContainerItem>> containers(@PathParam("entity") String entity,
             @PathParam("collection") String collection, @BeanParam ListParams params) {
         return Envelope.of(reads.containersOf(entity, collection, params, uri));
+    }
+
+    /** Whether the caller starred the collection, and its number of stars. */
+    @GET
+    @Path("star")
+    public Envelope<StarService.StarState> star(@PathParam("entity") String entity,
+            @PathParam("collection") String collection) {
+        return Envelope.of(stars.state(caller, entity, collection));
+    }
+
+    /** Stars the collection for the caller (idempotent; anyone logged in who may see it). */
+    @PUT
+    @Path("star")
+    public Envelope<StarService.StarState> addStar(@PathParam("entity") String entity,
+            @PathParam("collection") String collection) {
+        stars.setStarred(caller, entity, collection, true);
+        return Envelope.of(stars.state(caller, entity, collection));
+    }
+
+    /** Takes the caller's star back (idempotent). */
+    @DELETE
+    @Path("star")
+    public Envelope<StarService.StarState> removeStar(@PathParam("entity") String entity,
+            @PathParam("collection") String collection) {
+        stars.setStarred(caller, entity, collection, false);
+        return Envelope.of(stars.state(caller, entity, collection));
     }
 
     /** The collection's pulls (all time and this week) and its weekly pull limit. */
