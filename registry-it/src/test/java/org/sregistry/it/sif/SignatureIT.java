@@ -126,6 +126,123 @@ class SignatureIT {
         assertThat(signedSearch(container)).isEmpty();
     }
 
+    @Test
+    void listedKeysPolicyRefusesUnsignedAndUnlistedImagesAndTagMoves() throws Exception {
+        String listed = unique("listed");
+        String other = unique("other");
+        String listedFp = keygen(listed);
+        String otherFp = keygen(other);
+        pushKey(api, listed);
+        pushKey(api, other);
+        String entity = unique("pol");
+        String container = unique("box");
+        String path = entity + "/coll/" + container;
+        // before the policy, anything goes
+        byte[] plainBytes = TestImages.sif(40_000);
+        Pushed plain = library.push(entity, "coll", container, plainBytes, "amd64", "before");
+
+        // LISTED_KEYS needs a key; fingerprints are normalised
+        assertThat(api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"LISTED_KEYS\",\"signerKeys\":[]}")
+                .expect(400).errorMessage()).contains("needs at least one key fingerprint");
+        assertThat(api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"LISTED_KEYS\",\"signerKeys\":[\"0xabc\"]}")
+                .expect(400).errorMessage()).contains("not a key fingerprint");
+        JsonObject settings = api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"listed_keys\","
+                + "\"signerKeys\":[\"0x" + listedFp.toLowerCase() + "\"]}").expect(200).data();
+        assertThat(settings.getString("signaturePolicy")).isEqualTo("LISTED_KEYS");
+        assertThat(settings.getJsonArray("signerKeys").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly(listedFp);
+        assertThat(api.get("api/collections/" + entity + "/coll").expect(200).data().getString("signaturePolicy"))
+                .isEqualTo("LISTED_KEYS");
+
+        // an unsigned image: its upload's completion is refused, and it never appears
+        byte[] unsigned = TestImages.sif(50_000);
+        ApiClient.Reply refused = upload(entity, container, unsigned);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorMessage()).isEqualTo("collection " + entity
+                + "/coll requires images signed by one of its listed keys; this image is unsigned");
+        assertThat(api.get("v1/images/" + path + ":" + TestImages.hashRef(unsigned) + "?arch=amd64").data()
+                .getBoolean("uploaded")).isFalse();
+        // an image signed by a key that is valid but not listed
+        refused = upload(entity, container, signedSif(unique("o"), other));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorMessage()).isEqualTo("collection " + entity
+                + "/coll requires images signed by one of its listed keys; this image is signed by " + otherFp
+                + ", which is not listed");
+        // the listed signer's image goes in
+        byte[] good = signedSif(unique("l"), listed);
+        Pushed accepted = library.push(entity, "coll", container, good, "amd64", "latest");
+        assertThat(image(accepted, "latest").getJsonArray("fingerprints").getString(0)).isEqualTo(listedFp);
+        assertThat(library.pull(accepted.ref("latest"), "amd64")).isEqualTo(good);
+
+        // moving a tag to the unsigned image pushed before the policy is refused (v2 and v1), the tag stays
+        ApiClient.Reply move = api.postJson("v2/tags/" + accepted.containerId(),
+                LibraryClient.archTagJson("amd64", "latest", plain.imageId()));
+        assertThat(move.status()).isEqualTo(403);
+        assertThat(move.errorMessage()).endsWith("this image is unsigned");
+        assertThat(api.postJson("v1/tags/" + accepted.containerId(), LibraryClient.tagJson("latest", plain.imageId()))
+                .status()).isEqualTo(403);
+        assertThat(image(accepted, "latest").getString("id")).isEqualTo(accepted.imageId());
+        assertThat(image(plain, "before").getString("id")).isEqualTo(plain.imageId()); // tagged before: stays
+
+        // revoking the listed key: its image can no longer be tagged anew
+        api.delete("api/keys/" + listedFp).expect(200);
+        move = api.postJson("v2/tags/" + accepted.containerId(), LibraryClient.archTagJson("amd64", "again", accepted.imageId()));
+        assertThat(move.status()).isEqualTo(403);
+        assertThat(move.errorMessage()).contains("this image's signature cannot be verified", listedFp);
+
+        // back to ANY: the unsigned image is accepted
+        assertThat(api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"ANY\"}").expect(200).data()
+                .getJsonArray("signerKeys")).hasSize(1); // kept for later
+        library.push(entity, "coll", container, unsigned, "amd64", "unsigned");
+    }
+
+    @Test
+    void membersPolicyAcceptsKeysAddedByMembersOnly() throws Exception {
+        String username = unique("signer");
+        ApiClient user = user(username);
+        String key = unique("memberkey");
+        String fingerprint = keygen(key);
+        pushKey(user, key); // the key belongs to the user
+        String entity = unique("mem");
+        String container = unique("box");
+        library.push(entity, "coll", container, TestImages.sif(30_000), "amd64", "before");
+        assertThat(api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"MEMBERS\"}").expect(200)
+                .data().getString("signaturePolicy")).isEqualTo("MEMBERS");
+
+        byte[] signed = signedSif(unique("m"), key);
+        ApiClient.Reply refused = upload(entity, container, signed);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorMessage()).isEqualTo("collection " + entity + "/coll requires images signed by a key of one"
+                + " of its members; this image is signed by " + fingerprint + ", a key no member of the collection added");
+        assertThat(upload(entity, container, TestImages.sif(31_000)).errorMessage()).endsWith("this image is unsigned");
+
+        // once the key's owner is a contributor, the same image is accepted
+        api.postJson("api/collections/" + entity + "/coll/members", "{\"user\":\"" + username + "\"}").expect(200);
+        Pushed pushed = library.push(entity, "coll", container, signed, "amd64", "latest");
+        assertThat(image(pushed, "latest").getBoolean("signed")).isTrue();
+        assertThat(library.pull(pushed.ref("latest"), "amd64")).isEqualTo(signed);
+    }
+
+    /** Announces and uploads {@code bytes} to {@code entity/coll/container}; answers the completion's reply. */
+    private ApiClient.Reply upload(String entity, String container, byte[] bytes) {
+        LibraryClient.ContainerIds ids = library.ensureContainer(entity, "coll", container);
+        String imageId = library.announce(entity + "/coll/" + container, ids.containerId(), bytes, "amd64").getString("id");
+        library.putBytes(library.startUpload(imageId, bytes), bytes).expect(200);
+        return api.putJson("v2/imagefile/" + imageId + "/_complete", "{}");
+    }
+
+    private ApiClient user(String name) {
+        api.postJson("api/admin/users", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name + "-123456\"}").expect(201);
+        return api.withToken(api.postJson("api/admin/users/" + name + "/tokens", "{\"name\":\"it\"}").expect(201)
+                .data().getString("token"));
+    }
+
+    private static void pushKey(ApiClient who, String name) throws IOException {
+        who.send("POST", "pks/add", BodyPublishers.ofString("keytext=" + URLEncoder.encode(
+                Files.readString(dir.resolve(name + ".pub.asc")), StandardCharsets.UTF_8)),
+                "Content-Type", "application/x-www-form-urlencoded").expect(200);
+    }
+
     private JsonObject image(Pushed pushed, String tag) {
         return api.get("v1/images/" + pushed.ref(tag) + "?arch=amd64").expect(200).data();
     }
