@@ -18,7 +18,6 @@ import org.sregistry.collection.ContainerCollection;
 import org.sregistry.image.Image;
 import org.sregistry.keystore.PublicKey;
 import org.sregistry.sif.SifFile;
-import org.sregistry.registry.RegistryException;
 import org.sregistry.storage.BlobStore;
 import org.sregistry.team.TeamService;
 
@@ -97,7 +96,7 @@ public class SignatureService {
                 collection.getSignerKeys(), fingerprint -> addedByMember(collection, fingerprint))
                 .ifPresent(message -> {
                     LOG.log(System.Logger.Level.INFO, "refused {0} in {1}: {2}", image.digest(), path, message);
-                    throw RegistryException.forbidden(message);
+                    throw new SignaturePolicyRefusal(message);
                 });
     }
 
