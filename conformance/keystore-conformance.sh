@@ -8,7 +8,8 @@
 #
 # Prints one line per check ("ok - ..." / "FAIL - ...: reason") and finishes with the line
 # "N passed, M failed". Exit status 0 iff nothing failed (2 on a usage/setup error).
-# It creates two users through the admin API (POST /api/admin/users, .../tokens) for ownership checks.
+# It creates two users through the admin API (POST /api/admin/users, .../tokens) for ownership checks,
+# and sets a collection's signature policy (PUT /api/collections/{e}/{c}, LISTED_KEYS) to check refused pushes.
 #
 # Environment: LIBCLIENT, SHARED_DIR, WORK, CONFORMANCE_WAIT, CONFORMANCE_KEEP=1, CONFORMANCE_VERBOSE=1
 # as for library-conformance.sh. The registry must run with the default registry.keystore.add=authenticated.
