@@ -100,12 +100,16 @@ public class SignatureService {
                 });
     }
 
-    /** Whether the served key {@code fingerprint} was added by an account with a role on {@code collection}. */
+    /**
+     * Whether the served key {@code fingerprint} was added by an active account with a role on
+     * {@code collection} (the namespace's owner or team, a member in person or through a team).
+     */
     boolean addedByMember(ContainerCollection collection, String fingerprint) {
         return em.createNamedQuery(PublicKey.SERVED_BY_FINGERPRINT, PublicKey.class)
                 .setParameter("fingerprint", fingerprint).getResultStream()
                 .filter(k -> !k.isRevokedByHolder() && k.getOwner() != null)
                 .map(PublicKey::getOwner)
+                .filter(owner -> owner.isActive())
                 .anyMatch(owner -> collection.roleOf(Caller.of(owner, true, Set.of(), teams.rolesOf(owner.getId()), false))
                         .isPresent());
     }
