@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -221,6 +222,37 @@ class SignatureIT {
         Pushed pushed = library.push(entity, "coll", container, signed, "amd64", "latest");
         assertThat(image(pushed, "latest").getBoolean("signed")).isTrue();
         assertThat(library.pull(pushed.ref("latest"), "amd64")).isEqualTo(signed);
+    }
+
+    @Test
+    void anImportJobSkipsTheFilesTheSignaturePolicyRefuses() throws Exception {
+        String key = unique("importer");
+        String fingerprint = keygen(key);
+        pushKey(api, key);
+        String entity = unique("imp");
+        library.push(entity, "coll", unique("seed"), TestImages.sif(20_000), "amd64", "latest");
+        api.putJson("api/collections/" + entity + "/coll", "{\"signaturePolicy\":\"LISTED_KEYS\",\"signerKeys\":[\""
+                + fingerprint + "\"]}").expect(200);
+        Path dir = Files.createDirectories(Path.of(System.getProperty("it.data.dir")).toAbsolutePath()
+                .resolveSibling(unique("sigimport")));
+        byte[] good = signedSif(unique("g"), key);
+        Files.write(dir.resolve("good.sif"), good);
+        Files.write(dir.resolve("plain.sif"), TestImages.sif(25_000));
+
+        long execution = api.postJson("api/admin/jobs/import-directory", "{\"directory\":\"" + dir + "\",\"entity\":\""
+                + entity + "\",\"collection\":\"coll\",\"tag\":\"v1\"}").expect(202).data().getJsonNumber("executionId").longValue();
+        JsonObject run = api.get("api/admin/jobs/" + execution).expect(200).data();
+        for (int i = 0; i < 360 && !Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(run.getString("status")); i++) {
+            Thread.sleep(250);
+            run = api.get("api/admin/jobs/" + execution).expect(200).data();
+        }
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.getString("summary")).isEqualTo("IMPORTED 1 images, 0 already there (re-tagged), 1 files skipped");
+        assertThat(run.getJsonArray("steps").getJsonObject(0).getJsonObject("report").getJsonArray("skipped")
+                .getValuesAs(jakarta.json.JsonString::getString)).containsExactly("plain.sif: collection " + entity
+                        + "/coll requires images signed by one of its listed keys; this image is unsigned");
+        assertThat(library.pull(entity + "/coll/good:v1", "amd64")).isEqualTo(good);
+        api.get("v1/images/" + entity + "/coll/plain:v1?arch=amd64").expect(404);
     }
 
     /** Announces and uploads {@code bytes} to {@code entity/coll/container}; answers the completion's reply. */
