@@ -8,7 +8,8 @@
 #
 # Prints one line per check ("ok - ..." / "FAIL - ...: reason") and finishes with the line
 # "N passed, M failed". Exit status 0 iff nothing failed (2 on a usage/setup error).
-# It creates two users through the admin API (POST /api/admin/users, .../tokens) for ownership checks.
+# It creates two users through the admin API (POST /api/admin/users, .../tokens) for ownership checks,
+# and sets a collection's signature policy (PUT /api/collections/{e}/{c}, LISTED_KEYS) to check refused pushes.
 #
 # Environment: LIBCLIENT, SHARED_DIR, WORK, CONFORMANCE_WAIT, CONFORMANCE_KEEP=1, CONFORMANCE_VERBOSE=1
 # as for library-conformance.sh. The registry must run with the default registry.keystore.add=authenticated.
@@ -205,6 +206,48 @@ t_late_key() {
   image_is carol "d['signed'] is True and d['fingerprints'] == ['$cfp']" "'signature' not in d['data']"
 }
 check "an image signed by a key not yet in the keystore is UNKNOWN_KEY, and valid once the key is pushed" t_late_key
+
+# ---------------------------------------------------------------------------------------------
+# Signature policy per collection (docs/signatures.md): LISTED_KEYS refuses an unsigned push and one
+# signed by an unlisted key, with the reason in the client's error; the listed signer's image goes in
+# ---------------------------------------------------------------------------------------------
+POLC="policy$RND"
+POL="$OWNER/$POLC/box$RND"
+t_policy_set() {
+  SIF_GROUP=1 bash "$SHARED/libclient/mksif.sh" "$T/u1.sif" 1M "unsigned1-$RND" >/dev/null 2>"$T/mksif.err" &&
+    SIF_GROUP=1 bash "$SHARED/libclient/mksif.sh" "$T/u2.sif" 1M "unsigned2-$RND" >/dev/null 2>"$T/mksif.err" ||
+    { echo "mksif: $(cat "$T/mksif.err")"; return 1; }
+  lc_expect 0 push "$BASE" "$TOK" "$T/u1.sif" "$POL:before" || return 1
+  http PUT "$BASE/api/collections/$OWNER/$POLC" -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+    --data-binary "{\"signaturePolicy\":\"LISTED_KEYS\",\"signerKeys\":[\"$FP\"]}"
+  expect_status 200 || return 1
+  jf "$T/body" "(d['data']['signaturePolicy'] == 'LISTED_KEYS' and d['data']['signerKeys'] == ['$FP']) or exit(1)" >/dev/null ||
+    { echo "policy not set: $(head -c 400 "$T/body")"; return 1; }
+}
+check "the collection's owner sets signature policy LISTED_KEYS with Alice's fingerprint" t_policy_set
+t_policy_unsigned() {
+  lc push "$BASE" "$TOK" "$T/u2.sif" "$POL:latest"
+  [ "$LC_RC" != 0 ] || { echo "the unsigned push succeeded"; return 1; }
+  lc_err_has "requires images signed by one of its listed keys; this image is unsigned" || return 1
+  http GET "$BASE/v1/images/$POL:latest?arch=amd64" -H "Authorization: Bearer $TOK"
+  expect_error 404
+}
+check "libclient push of an unsigned image is refused (non-zero exit, the reason shown); the tag does not exist" t_policy_unsigned
+t_policy_unlisted() {
+  lc push "$BASE" "$TOK" "$T/c.sif" "$POL:carol"
+  [ "$LC_RC" != 0 ] || { echo "the push signed by an unlisted key succeeded"; return 1; }
+  lc_err_has "this image is signed by [0-9A-F]{40}, which is not listed"
+}
+check "libclient push of an image validly signed by a key that is not listed is refused with the reason" t_policy_unlisted
+t_policy_listed() {
+  lc_expect 0 push "$BASE" "$TOK" "$T/s.sif" "$POL:latest" || return 1
+  lc_expect 0 pull "$BASE" "$TOK" "$POL:latest" "$T/pol-back.sif" || return 1
+  cmp -s "$T/s.sif" "$T/pol-back.sif" || { echo "pulled bytes differ from the pushed ones"; return 1; }
+  lc_expect 0 get "$BASE" "$TOK" "$POL:latest" || return 1
+  jf "$T/lc.out" "(d['signed'] is True and d['fingerprints'] == ['$FP']) or exit(1)" >/dev/null ||
+    { echo "image: $(head -c 400 "$T/lc.out")"; return 1; }
+}
+check "libclient push of the image signed by the listed key succeeds; pulled back byte for byte" t_policy_listed
 
 # ---------------------------------------------------------------------------------------------
 # Refusals

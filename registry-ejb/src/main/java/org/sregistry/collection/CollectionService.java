@@ -22,6 +22,7 @@ import org.sregistry.registry.Paging;
 import org.sregistry.registry.Policy;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.registry.RegistryPolicy;
+import org.sregistry.signature.SignaturePolicy;
 import org.sregistry.team.Team;
 import org.sregistry.team.TeamService;
 
@@ -133,6 +134,53 @@ public class CollectionService {
         }
         collection.touch();
         return collection;
+    }
+
+    /**
+     * Sets the collection's signature policy (owners and staff). LISTED_KEYS needs at least one
+     * fingerprint (40 hex digits; spaces and a {@code 0x} prefix are dropped, case is ignored); the
+     * list is kept with the other policies too, so that switching back restores it. A null
+     * {@code fingerprints} keeps the listed ones. Images already tagged stay: the policy is checked
+     * when an image is pushed, uploaded, imported or tagged.
+     */
+    public ContainerCollection setSignaturePolicy(Caller caller, String entity, String name, SignaturePolicy policy,
+            java.util.Collection<String> fingerprints) {
+        ContainerCollection collection = get(caller, entity, name);
+        Permissions.requireManage(caller, collection);
+        SignaturePolicy effective = policy != null ? policy : collection.getSignaturePolicy();
+        java.util.Set<String> listed = fingerprints == null ? new java.util.TreeSet<>(collection.getSignerKeys())
+                : normalisedFingerprints(fingerprints);
+        if (effective == SignaturePolicy.LISTED_KEYS && listed.isEmpty()) {
+            throw RegistryException.invalid("signature policy LISTED_KEYS needs at least one key fingerprint");
+        }
+        if (listed.size() > SIGNER_KEYS_MAX) {
+            throw RegistryException.invalid("at most " + SIGNER_KEYS_MAX + " key fingerprints can be listed");
+        }
+        collection.setSignaturePolicy(effective, listed);
+        collection.touch();
+        audit.record(caller, AuditEvent.Action.PERMISSION, entity + "/" + name, "signature policy " + effective
+                + (listed.isEmpty() ? "" : " (keys " + String.join(" ", listed) + ")"));
+        return collection;
+    }
+
+    /** Most fingerprints a collection lists. */
+    public static final int SIGNER_KEYS_MAX = 100;
+
+    /** 40-hex fingerprints in upper case; blanks and a {@code 0x} prefix dropped; anything else refused. */
+    public static java.util.Set<String> normalisedFingerprints(java.util.Collection<String> fingerprints) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String f : fingerprints) {
+            if (f == null || f.isBlank()) {
+                continue;
+            }
+            String hex = f.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
+            hex = hex.startsWith("0X") ? hex.substring(2) : hex;
+            if (!hex.matches("[0-9A-F]{40}")) {
+                throw RegistryException.invalid("'" + Names.clip(f.strip(), 64) + "' is not a key fingerprint (40 hex digits)");
+            }
+            out.add(hex);
+        }
+        return out;
     }
 
     /**

@@ -1,8 +1,12 @@
 package org.sregistry.collection;
 
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -15,11 +19,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
+import org.sregistry.signature.SignaturePolicy;
 import org.sregistry.team.Team;
 import org.sregistry.team.TeamRole;
 
@@ -99,6 +106,17 @@ public class ContainerCollection {
 
     @OneToMany(mappedBy = "collection", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<CollectionMember> members = new ArrayList<>();
+
+    /** Which images may be tagged here, by their signatures (docs/signatures.md). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "signature_policy", nullable = false, length = 16)
+    private SignaturePolicy signaturePolicy = SignaturePolicy.ANY;
+
+    /** The key fingerprints (40 hex, upper case) whose signatures LISTED_KEYS accepts. */
+    @ElementCollection
+    @CollectionTable(name = "collection_signer_key", joinColumns = @JoinColumn(name = "collection_id"))
+    @Column(name = "fingerprint", length = 40)
+    private Set<String> signerKeys = new TreeSet<>();
 
     protected ContainerCollection() {}
 
@@ -233,5 +251,21 @@ public class ContainerCollection {
 
     public List<CollectionMember> getMembers() {
         return List.copyOf(members);
+    }
+
+    public SignaturePolicy getSignaturePolicy() {
+        return signaturePolicy;
+    }
+
+    /** The listed signer fingerprints, sorted. */
+    public List<String> getSignerKeys() {
+        return List.copyOf(new TreeSet<>(signerKeys));
+    }
+
+    /** Sets the signature policy and the listed fingerprints (already normalised: 40 hex, upper case). */
+    public void setSignaturePolicy(SignaturePolicy policy, Set<String> fingerprints) {
+        this.signaturePolicy = policy;
+        this.signerKeys.clear();
+        this.signerKeys.addAll(fingerprints);
     }
 }

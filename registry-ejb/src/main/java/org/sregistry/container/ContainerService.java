@@ -18,6 +18,7 @@ import org.sregistry.collection.Permissions;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.signature.SignatureService;
 
 /** Finds and creates containers and moves their tags. */
 @Stateless
@@ -33,6 +34,9 @@ public class ContainerService {
 
     @Inject
     AuditService audit;
+
+    @Inject
+    SignatureService signatures;
 
     public Optional<Container> find(ContainerCollection collection, String name) {
         return em.createNamedQuery(Container.BY_NAME, Container.class)
@@ -87,6 +91,7 @@ public class ContainerService {
         if (!image.isUploaded()) {
             throw RegistryException.conflict("image " + image.digest().ref() + " has not been uploaded yet");
         }
+        signatures.requireAccepted(container.getCollection(), image); // the collection's signature policy
         String effectiveArch = arch == null || arch.isEmpty()
                 ? (image.getArch() != null ? image.getArch() : "amd64") : arch;
         image.assignArch(Names.requireArch(effectiveArch));

@@ -138,6 +138,10 @@ public class Image {
     @Column(name = "signature_checked_at")
     private Instant signatureCheckedAt;
 
+    /** When the first of a VALID image's signer keys expires (null: none does); VALID only until then. */
+    @Column(name = "signature_expires_at")
+    private Instant signatureExpiresAt;
+
     protected Image() {}
 
     public Image(Container container, Digest digest, String description) {
@@ -197,25 +201,45 @@ public class Image {
         List<String> signers = verification.fingerprints().stream().limit(24).toList();
         this.signatureSigners = signers.isEmpty() ? null : String.join(" ", signers);
         this.signatureCheckedAt = Instant.now();
+        this.signatureExpiresAt = verification.verdict() == Verdict.VALID ? verification.expiresAt() : null;
     }
 
-    /** Whether the image carries signatures that verified with keys of this registry's keystore. */
+    /**
+     * Whether a VALID verdict has lapsed since it was recorded because a signer's key expired:
+     * such an image counts as UNKNOWN_KEY from that moment, without being verified again.
+     */
+    private boolean signerKeyExpired() {
+        return signatureVerdict == Verdict.VALID && signatureExpiresAt != null
+                && !Instant.now().isBefore(signatureExpiresAt);
+    }
+
+    /** Whether the image carries signatures that verified with keys of this registry's keystore (unexpired). */
     public boolean isSignedValid() {
-        return signatureVerdict == Verdict.VALID;
+        return signatureVerdict == Verdict.VALID && !signerKeyExpired();
     }
 
-    /** The verdict, or null when the image was never verified. */
+    /** The verdict now (a VALID one whose signer key has since expired is UNKNOWN_KEY), or null when never verified. */
     public Verdict getSignatureVerdict() {
-        return signatureVerdict;
+        return signerKeyExpired() ? Verdict.UNKNOWN_KEY : signatureVerdict;
     }
 
     public String getSignatureReason() {
-        return signatureReason;
+        return signerKeyExpired() ? "the signer's key " + String.join(", ", signers()) + " expired at "
+                + signatureExpiresAt : signatureReason;
     }
 
     /** The fingerprints of the signers when the verdict is VALID; empty otherwise. */
     public List<String> getSigners() {
+        return signerKeyExpired() ? List.of() : signers();
+    }
+
+    private List<String> signers() {
         return signatureSigners == null ? List.of() : List.of(signatureSigners.split(" "));
+    }
+
+    /** When the first signer key of a VALID image expires; null when none does or the image is not VALID. */
+    public Instant getSignatureExpiresAt() {
+        return signatureExpiresAt;
     }
 
     public Instant getSignatureCheckedAt() {

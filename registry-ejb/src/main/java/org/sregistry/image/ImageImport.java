@@ -169,6 +169,7 @@ public class ImageImport {
             SifFile sif = store.read(stored.digest(), SifFile::read);
             image.describedBy(sif);
             signatures.verify(image, sif);
+            signatures.requireAccepted(target, image); // the collection's signature policy, before the image is visible
             image.uploaded(stored.size());
             em.flush();
         }

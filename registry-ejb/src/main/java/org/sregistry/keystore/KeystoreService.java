@@ -169,6 +169,47 @@ public class KeystoreService {
         return keys.stream().sorted(Comparator.comparing(PublicKey::getAddedAt)).toList();
     }
 
+    private static final String MATCHING = " from PublicKey k left join k.owner o where k.fingerprint like :hex"
+            + " or lower(o.username) like :pattern"
+            + " or k.id in (select k2.id from PublicKey k2 join k2.userIds u where lower(u.uid) like :pattern)";
+
+    /** How many keys match {@code filter} (staff only): part of a fingerprint, a user id, or the owner's username. */
+    public long count(Caller caller, String filter) {
+        requireStaffReader(caller);
+        return blank(filter) ? em.createQuery("select count(k) from PublicKey k", Long.class).getSingleResult()
+                : matching(em.createQuery("select count(k)" + MATCHING, Long.class), filter).getSingleResult();
+    }
+
+    /** One page of the keys matching {@code filter} (staff only), newest first, revoked ones included. */
+    public List<PublicKey> list(Caller caller, String filter, int offset, int limit) {
+        requireStaffReader(caller);
+        String order = " order by k.addedAt desc, k.fingerprint";
+        return (blank(filter) ? em.createQuery("select k from PublicKey k" + order, PublicKey.class)
+                : matching(em.createQuery("select k" + MATCHING + order, PublicKey.class), filter)).setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, 500)))
+                .getResultList();
+    }
+
+    private static boolean blank(String filter) {
+        return filter == null || filter.isBlank();
+    }
+
+    private static <T> TypedQuery<T> matching(TypedQuery<T> query, String filter) {
+        String f = filter.strip().toLowerCase(Locale.ROOT);
+        String hex = f.replace(" ", "").toUpperCase(Locale.ROOT);
+        hex = hex.startsWith("0X") ? hex.substring(2) : hex;
+        return query.setParameter("hex", "%" + hex.replace("%", "").replace("_", "") + "%")
+                .setParameter("pattern", "%" + f.replace("%", "").replace("_", "") + "%");
+    }
+
+    private static void requireStaffReader(Caller caller) {
+        if (caller.isAnonymous()) {
+            throw RegistryException.unauthorized("authentication required");
+        }
+        if (!caller.isStaff()) {
+            throw RegistryException.forbidden(caller.username() + " is not an administrator");
+        }
+    }
+
     /** Withdraws a key from the lookups (its owner or staff, with a read-write token). Revoking twice is fine. */
     public PublicKey revoke(Caller caller, String fingerprint) {
         if (caller.isAnonymous()) {

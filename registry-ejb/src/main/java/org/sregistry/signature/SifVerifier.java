@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,18 +85,34 @@ public final class SifVerifier {
      */
     public static Verification verify(FileChannel channel, SifFile sif,
             Function<String, Optional<PGPPublicKeyRing>> keys) throws IOException {
+        return verify(channel, sif, keys, Instant.now());
+    }
+
+    /**
+     * As {@link #verify(FileChannel, SifFile, Function)}, with key expiry judged at {@code now}: a
+     * signature made after its key (primary key, or the subkey that made it) expired is INVALID; a
+     * key that has expired since counts as no longer trusted (UNKNOWN_KEY). A VALID verification
+     * carries the earliest expiry of its signers' keys, when it lapses.
+     */
+    public static Verification verify(FileChannel channel, SifFile sif,
+            Function<String, Optional<PGPPublicKeyRing>> keys, Instant now) throws IOException {
         List<SifDescriptor> signatures = sif.signatures();
         if (signatures.isEmpty()) {
             return Verification.unsigned();
         }
         Map<Integer, ByteBuffer> raw = rawDescriptors(channel, sif.header());
         Set<String> signers = new TreeSet<>();
+        Instant expiresAt = null;
         String unknown = null;
         try {
             requireCoverage(sif);
             for (SifDescriptor signature : signatures) {
                 try {
-                    signers.add(verifySignature(channel, sif, raw, signature, keys));
+                    Signer signer = verifySignature(channel, sif, raw, signature, keys, now);
+                    signers.add(signer.fingerprint());
+                    if (signer.expiresAt() != null && (expiresAt == null || signer.expiresAt().isBefore(expiresAt))) {
+                        expiresAt = signer.expiresAt();
+                    }
                 } catch (Failure f) {
                     if (f.verdict == Verdict.INVALID) {
                         throw f;
@@ -106,7 +123,7 @@ public final class SifVerifier {
         } catch (Failure f) {
             return Verification.invalid(f.getMessage());
         }
-        return unknown != null ? Verification.unknownKey(unknown) : Verification.valid(List.copyOf(signers));
+        return unknown != null ? Verification.unknownKey(unknown) : Verification.valid(List.copyOf(signers), expiresAt);
     }
 
     /** Every non-signature object must lie in a group, and every group must have a signature. */
@@ -131,9 +148,12 @@ public final class SifVerifier {
         }
     }
 
-    /** Verifies one group signature; answers the signer's fingerprint. */
-    private static String verifySignature(FileChannel channel, SifFile sif, Map<Integer, ByteBuffer> raw,
-            SifDescriptor sig, Function<String, Optional<PGPPublicKeyRing>> keys) throws IOException, Failure {
+    /** A signer whose signature verified: its fingerprint and when its key expires (null: never). */
+    private record Signer(String fingerprint, Instant expiresAt) {}
+
+    /** Verifies one group signature; answers the signer. */
+    private static Signer verifySignature(FileChannel channel, SifFile sif, Map<Integer, ByteBuffer> raw,
+            SifDescriptor sig, Function<String, Optional<PGPPublicKeyRing>> keys, Instant now) throws IOException, Failure {
         String which = "signature object " + Integer.toUnsignedString(sig.id());
         if (sig.size() > MAX_SIGNATURE_SIZE) {
             throw new Failure(Verdict.INVALID, which + " is larger than " + MAX_SIGNATURE_SIZE + " bytes");
@@ -172,8 +192,27 @@ public final class SifVerifier {
         } catch (PGPException e) {
             throw new Failure(Verdict.INVALID, which + ": the OpenPGP signature cannot be checked: " + e.getMessage());
         }
+        Instant expiresAt = earlier(expiry(ring.getPublicKey()), key == ring.getPublicKey() ? null : expiry(key));
+        Instant made = signature.getCreationTime().toInstant();
+        if (expiresAt != null && !made.isBefore(expiresAt)) {
+            throw new Failure(Verdict.INVALID, which + " was made at " + made + ", after the signer's key " + fingerprint
+                    + " expired at " + expiresAt);
+        }
         matchMetadata(channel, sif, raw, sig.linkedId(), metadata(message.plaintext(), which), which);
-        return fingerprint;
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            throw new Failure(Verdict.UNKNOWN_KEY, "the signer's key " + fingerprint + " expired at " + expiresAt);
+        }
+        return new Signer(fingerprint, expiresAt);
+    }
+
+    /** When {@code key} expires by its latest self-signature; null when it does not. */
+    static Instant expiry(PGPPublicKey key) {
+        long seconds = key.getValidSeconds();
+        return seconds <= 0 ? null : key.getCreationTime().toInstant().plusSeconds(seconds);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** The signed image metadata: header digest and per-object digests by relative id. */

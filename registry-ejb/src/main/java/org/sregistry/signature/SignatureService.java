@@ -9,13 +9,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.ContainerCollection;
 import org.sregistry.image.Image;
 import org.sregistry.keystore.PublicKey;
 import org.sregistry.sif.SifFile;
 import org.sregistry.storage.BlobStore;
+import org.sregistry.team.TeamService;
 
 /**
  * Keeps each image's signature verdict in step with its bytes and the keystore: images are verified
@@ -40,6 +44,9 @@ public class SignatureService {
 
     @Inject
     BlobStore store;
+
+    @Inject
+    TeamService teams;
 
     /** Verifies the uploaded image's signatures and records the verdict on it. */
     public Verification verify(Image image, SifFile sif) {
@@ -72,6 +79,39 @@ public class SignatureService {
             LOG.log(System.Logger.Level.INFO, "verified {0} image(s) signed by {1} again", images.size(), fingerprint);
         }
         return images.size();
+    }
+
+    /**
+     * Throws FORBIDDEN, with the reason, when {@code image} (as verified now) breaks the signature
+     * policy of {@code collection}; called before an image becomes visible under a tag (push,
+     * browser upload, import, tag move).
+     */
+    public void requireAccepted(ContainerCollection collection, Image image) {
+        SignaturePolicy policy = collection.getSignaturePolicy();
+        if (policy == null || policy == SignaturePolicy.ANY) {
+            return;
+        }
+        String path = collection.getNamespace().getName() + "/" + collection.getName();
+        policy.refusal(path, image.getSignatureVerdict(), image.getSignatureReason(), image.getSigners(),
+                collection.getSignerKeys(), fingerprint -> addedByMember(collection, fingerprint))
+                .ifPresent(message -> {
+                    LOG.log(System.Logger.Level.INFO, "refused {0} in {1}: {2}", image.digest(), path, message);
+                    throw new SignaturePolicyRefusal(message);
+                });
+    }
+
+    /**
+     * Whether the served key {@code fingerprint} was added by an active account with a role on
+     * {@code collection} (the namespace's owner or team, a member in person or through a team).
+     */
+    boolean addedByMember(ContainerCollection collection, String fingerprint) {
+        return em.createNamedQuery(PublicKey.SERVED_BY_FINGERPRINT, PublicKey.class)
+                .setParameter("fingerprint", fingerprint).getResultStream()
+                .filter(k -> !k.isRevokedByHolder() && k.getOwner() != null)
+                .map(PublicKey::getOwner)
+                .filter(owner -> owner.isActive())
+                .anyMatch(owner -> collection.roleOf(Caller.of(owner, true, Set.of(), teams.rolesOf(owner.getId()), false))
+                        .isPresent());
     }
 
     /** The key with this fingerprint if the keystore serves it. */

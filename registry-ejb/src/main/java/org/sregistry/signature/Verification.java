@@ -1,5 +1,6 @@
 package org.sregistry.signature;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,19 +9,25 @@ import java.util.List;
  * @param verdict the overall verdict
  * @param fingerprints the signers (40 hex, upper case, sorted) when VALID; empty otherwise
  * @param reason why the verdict is not VALID (null for VALID and UNSIGNED)
+ * @param expiresAt when VALID: the earliest expiry of the signers' keys, after which the verdict no
+ *     longer holds (null: no signer key expires)
  */
-public record Verification(Verdict verdict, List<String> fingerprints, String reason) {
+public record Verification(Verdict verdict, List<String> fingerprints, String reason, Instant expiresAt) {
 
     public Verification {
         fingerprints = List.copyOf(fingerprints);
+    }
+
+    public Verification(Verdict verdict, List<String> fingerprints, String reason) {
+        this(verdict, fingerprints, reason, null);
     }
 
     static Verification unsigned() {
         return new Verification(Verdict.UNSIGNED, List.of(), null);
     }
 
-    static Verification valid(List<String> fingerprints) {
-        return new Verification(Verdict.VALID, fingerprints, null);
+    static Verification valid(List<String> fingerprints, Instant expiresAt) {
+        return new Verification(Verdict.VALID, fingerprints, null, expiresAt);
     }
 
     static Verification unknownKey(String reason) {

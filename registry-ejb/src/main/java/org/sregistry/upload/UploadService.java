@@ -255,6 +255,7 @@ public class UploadService {
         SifFile sif = store.read(image.digest(), SifFile::read);
         image.describedBy(sif); // once: a second push of the same digest changes nothing
         signatures.verify(image, sif); // every time: the verdict also depends on the keystore
+        signatures.requireAccepted(image.getContainer().getCollection(), image); // refused images never become visible
         image.uploaded(size);
         metrics.pushed();
         audit.record(AuditEvent.Action.PUSH, image.getContainer().path(), image.digest().ref() + " (" + image.getSize() + " bytes)");

@@ -17,7 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
+import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPKeyPair;
+import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
+import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +60,9 @@ class SifVerifierTest {
     static PGPPublicKeyRing alice;
     static PGPPublicKeyRing bob;
     static String aliceFingerprint;
+    /** Carol's key, made two hours ago, certified valid for a day (signed byExpiring) or for an hour. */
+    static PGPKeyPair carol;
+    static Path byExpiring;
 
     @BeforeAll
     static void makeImages() throws Exception {
@@ -59,6 +83,42 @@ class SifVerifierTest {
         alice = SignatureService.ring(Files.readString(dir.resolve("alice.pub.asc")));
         bob = SignatureService.ring(Files.readString(dir.resolve("bob.pub.asc")));
         aliceFingerprint = HexFormat.of().withUpperCase().formatHex(alice.getPublicKey().getFingerprint());
+
+        // libclient keygen makes keys that never expire: BouncyCastle makes Carol's, libclient signs with it
+        carol = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, rsa(), Date.from(CAROL_CREATED));
+        Path carolSecret = dir.resolve("carol.sec.asc");
+        Files.write(carolSecret, armored(carolRing(DAY).generateSecretKeyRing().getEncoded()));
+        byExpiring = dir.resolve("c.sif");
+        run(Map.of("SIF_GROUP", "1"), mksif.toString(), byExpiring.toString(), "1M", "carol");
+        run(Map.of(), libclient, "sign", byExpiring.toString(), carolSecret.toString());
+    }
+
+    static final long DAY = 86_400;
+    static final Instant CAROL_CREATED = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.SECONDS);
+
+    /** Carol's key with one self-certification that makes it valid {@code seconds} after its creation. */
+    static PGPKeyRingGenerator carolRing(long seconds) throws PGPException {
+        var hashed = new PGPSignatureSubpacketGenerator();
+        hashed.setKeyFlags(false, KeyFlags.SIGN_DATA | KeyFlags.CERTIFY_OTHER);
+        hashed.setKeyExpirationTime(false, seconds);
+        hashed.setPreferredHashAlgorithms(false, new int[] {HashAlgorithmTags.SHA256});
+        return new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, carol, "Carol <carol@example.org>",
+                new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), hashed.generate(), null,
+                new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256), null);
+    }
+
+    private static AsymmetricCipherKeyPair rsa() {
+        var generator = new RSAKeyPairGenerator();
+        generator.init(new RSAKeyGenerationParameters(BigInteger.valueOf(0x10001), new SecureRandom(), 2048, 12));
+        return generator.generateKeyPair();
+    }
+
+    private static byte[] armored(byte[] encoded) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var armor = ArmoredOutputStream.builder().clearHeaders().build(out)) {
+            armor.write(encoded);
+        }
+        return out.toByteArray();
     }
 
     private static void run(Map<String, String> env, String... command) throws IOException, InterruptedException {
@@ -70,8 +130,13 @@ class SifVerifierTest {
     }
 
     private static Verification verify(Path file, Function<String, Optional<PGPPublicKeyRing>> keys) throws IOException {
+        return verify(file, keys, Instant.now());
+    }
+
+    private static Verification verify(Path file, Function<String, Optional<PGPPublicKeyRing>> keys, Instant now)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return SifVerifier.verify(channel, SifFile.read(channel), keys);
+            return SifVerifier.verify(channel, SifFile.read(channel), keys, now);
         }
     }
 
@@ -158,5 +223,45 @@ class SifVerifierTest {
         Verification v = verify(tampered("sig.sif", sig.offset() + at), keystore(alice));
         assertEquals(Verdict.INVALID, v.verdict());
         assertTrue(v.reason().contains("does not verify"), v.reason());
+    }
+
+    @Test
+    void keyThatNeverExpiresGivesNoExpiry() throws IOException {
+        assertNull(verify(signed, keystore(alice)).expiresAt());
+    }
+
+    @Test
+    void signatureByAnUnexpiredKeyIsValidUntilTheKeyExpires() throws Exception {
+        PGPPublicKeyRing ring = carolRing(DAY).generatePublicKeyRing();
+        Verification v = verify(byExpiring, keystore(ring));
+        assertEquals(Verdict.VALID, v.verdict(), v.reason());
+        assertEquals(CAROL_CREATED.plusSeconds(DAY), v.expiresAt());
+        assertEquals(CAROL_CREATED.plusSeconds(DAY), SifVerifier.expiry(ring.getPublicKey()));
+    }
+
+    @Test
+    void keyExpiredSinceSigningIsUnknownKey() throws Exception {
+        PGPPublicKeyRing ring = carolRing(DAY).generatePublicKeyRing();
+        String fp = HexFormat.of().withUpperCase().formatHex(ring.getPublicKey().getFingerprint());
+        // the same image and key, judged two days after the key was made: it expired after the signature
+        Verification v = verify(byExpiring, keystore(ring), CAROL_CREATED.plusSeconds(2 * DAY));
+        assertEquals(Verdict.UNKNOWN_KEY, v.verdict());
+        assertEquals("the signer's key " + fp + " expired at " + CAROL_CREATED.plusSeconds(DAY), v.reason());
+        assertTrue(v.fingerprints().isEmpty());
+        // a second before it expires, it still counts
+        assertEquals(Verdict.VALID, verify(byExpiring, keystore(ring), CAROL_CREATED.plusSeconds(DAY - 1)).verdict());
+    }
+
+    @Test
+    void signatureMadeAfterTheKeyExpiredIsInvalid() throws Exception {
+        // the same key material certified for one hour only: it expired an hour before libclient signed
+        PGPPublicKeyRing ring = carolRing(3600).generatePublicKeyRing();
+        String fp = HexFormat.of().withUpperCase().formatHex(ring.getPublicKey().getFingerprint());
+        Verification v = verify(byExpiring, keystore(ring));
+        assertEquals(Verdict.INVALID, v.verdict());
+        assertTrue(v.reason().contains("after the signer's key " + fp + " expired at " + CAROL_CREATED.plusSeconds(3600)),
+                v.reason());
+        // and it stays INVALID whenever it is judged
+        assertEquals(Verdict.INVALID, verify(byExpiring, keystore(ring), CAROL_CREATED.plusSeconds(60)).verdict());
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
+import org.sregistry.signature.SignaturePolicyRefusal;
 
 /**
  * Imports each accepted file into {@code entity/collection/<container>:tag} as the job's
@@ -57,9 +58,13 @@ public class SifImportWriter extends AbstractItemWriter {
         for (Object item : items) {
             ImportItem file = (ImportItem) item;
             ImageImport.Stored stored = imports.store(file.path());
-            ImageImport.Imported imported = imports.register(caller, entity, collection, file.container(),
-                    tag == null || tag.isBlank() ? "latest" : tag, stored);
-            report = report.imported(imported.added());
+            try {
+                ImageImport.Imported imported = imports.register(caller, entity, collection, file.container(),
+                        tag == null || tag.isBlank() ? "latest" : tag, stored);
+                report = report.imported(imported.added());
+            } catch (SignaturePolicyRefusal e) { // register ran in a transaction of its own: only it rolled back
+                report = report.skipped(file.path().getFileName() + ": " + e.getMessage());
+            }
         }
         step.setPersistentUserData(report);
         job.setExitStatus(report.summary());

@@ -191,7 +191,25 @@ class CollectionPageIT {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorMessage()).contains("frozen");
 
+        // a signature policy that the unsigned images break: the console's tag move is refused with the reason
+        String listed = "0123456789ABCDEF0123456789ABCDEF01234567";
+        settings.signaturePolicy("LISTED_KEYS", "0x" + listed.toLowerCase());
+        assertThat(settings.messages()).contains("Signature policy LISTED_KEYS saved.");
+        stored = owner.api().get("api/collections/" + owner.name() + "/" + coll).expect(200).data();
+        assertThat(stored.getString("signaturePolicy")).isEqualTo("LISTED_KEYS");
+        assertThat(stored.getJsonArray("signerKeys").getString(0)).isEqualTo(listed);
         ContainerPage container = new ContainerPage(driver, deployed).open(owner.name(), coll, "app");
+        assertThat(container.tagVerdict(0)).isEqualTo("unsigned");
+        container.moveTag("v2", "amd64", first.imageId());
+        assertThat(container.messages()).contains("collection " + owner.name() + "/" + coll
+                + " requires images signed by one of its listed keys; this image is unsigned");
+        assertThat(owner.api().get("v1/images/" + first.ref("v2") + "?arch=amd64").expect(200).data().getString("id"))
+                .isEqualTo(second.imageId());
+        settings.open(owner.name(), coll).signaturePolicy("ANY", listed);
+        assertThat(owner.api().get("api/collections/" + owner.name() + "/" + coll).expect(200).data()
+                .getString("signaturePolicy")).isEqualTo("ANY");
+
+        container = new ContainerPage(driver, deployed).open(owner.name(), coll, "app");
         assertThat(container.offersChanges()).isTrue();
         container.moveTag("v2", "amd64", first.imageId());
         assertThat(container.messages()).contains("Tag v2 moved.");

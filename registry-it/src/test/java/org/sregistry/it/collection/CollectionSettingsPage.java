@@ -41,6 +41,15 @@ public class CollectionSettingsPage extends ConsolePage {
         return this;
     }
 
+    /** Sets the signature policy (ANY, LISTED_KEYS, MEMBERS) and the listed fingerprints, one per line, and saves. */
+    public CollectionSettingsPage signaturePolicy(String policy, String keys) {
+        new Select(find("signatureForm:policy")).selectByValue(policy);
+        type("signatureForm:signerKeys", keys == null ? "" : keys);
+        find("signatureForm:saveSignature").click();
+        waitForAjax();
+        return this;
+    }
+
     public CollectionSettingsPage addMember(String user, String role) {
         new Select(find("membersForm:memberKind")).selectByValue("USER");
         type("membersForm:memberName", user);

@@ -30,6 +30,11 @@ public class ContainerPage extends ConsolePage {
         return find("tagsForm:tags").getText();
     }
 
+    /** The signature badge of row {@code row} of the tags table (valid, unknown key, invalid, unsigned). */
+    public String tagVerdict(int row) {
+        return find("tagsForm:tags:" + row + ":verdict").getText();
+    }
+
     public String downloadCount() {
         return find("downloadCount").getText();
     }

@@ -58,6 +58,45 @@ class AccountPageIT {
     }
 
     @Test
+    void myKeysPageListsOnlyMyKeysAndRevokesOne(WebDriver driver) throws Exception {
+        String libclient = System.getProperty("LIBCLIENT", System.getenv("LIBCLIENT"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(libclient != null
+                && java.nio.file.Files.isExecutable(java.nio.file.Path.of(libclient)), "LIBCLIENT is not set");
+        String name = user("keyown");
+        String other = user("keyother");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("accountkeys");
+        String mine = publishKey(libclient, dir, name, api(name));
+        String theirs = publishKey(libclient, dir, other, api(other));
+
+        new LoginPage(driver, deployed).logIn(name, password(name));
+        AccountKeysPage keys = new AccountKeysPage(driver, deployed).open();
+        assertThat(keys.table()).contains(mine, name + " <" + name + "@example.org>").doesNotContain(theirs);
+        assertThat(keys.state(0)).isEqualTo("served");
+        keys.screenshot("account-keys");
+        keys.revoke(0);
+        assertThat(keys.messages()).contains("Key " + mine + " revoked.");
+        assertThat(keys.state(0)).isEqualTo("revoked");
+        assertThat(api(name).get("api/keys").expect(200).json().getJsonArray("data").getJsonObject(0).getBoolean("revoked"))
+                .isTrue();
+        api(other).get("pks/lookup?op=get&search=0x" + theirs).expect(200); // the other user's key is untouched
+        admin().get("pks/lookup?op=get&search=0x" + mine).expect(404);
+    }
+
+    /** Makes a key with libclient keygen (user id "NAME <NAME@example.org>"), publishes it as {@code who}. */
+    private static String publishKey(String libclient, java.nio.file.Path dir, String name, ApiClient who) throws Exception {
+        Process p = new ProcessBuilder(libclient, "keygen", name, name + "@example.org", dir.resolve(name).toString(), "2048")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fingerprint=([0-9A-F]{40})").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        who.send("POST", "pks/add", java.net.http.HttpRequest.BodyPublishers.ofString("keytext=" + java.net.URLEncoder.encode(
+                java.nio.file.Files.readString(dir.resolve(name + ".pub.asc")), java.nio.charset.StandardCharsets.UTF_8)),
+                "Content-Type", "application/x-www-form-urlencoded").expect(200);
+        return m.group(1);
+    }
+
+    @Test
     void theProfileShowsTheAccountListsMyCollectionsAndSavesNameAndEmail(WebDriver driver) {
         String name = user("prof");
         String other = user("other");

@@ -48,19 +48,24 @@ public final class AccountsJson {
 
     // ---- collections ----------------------------------------------------------------------------
 
-    public record CollectionUpdate(@JsonbProperty("private") Boolean isPrivate, String description) {}
+    /**
+     * Fields left out (null) stay as they are. {@code signaturePolicy}: ANY, LISTED_KEYS or MEMBERS;
+     * {@code signerKeys}: the fingerprints LISTED_KEYS accepts.
+     */
+    public record CollectionUpdate(@JsonbProperty("private") Boolean isPrivate, String description,
+            String signaturePolicy, List<String> signerKeys) {}
 
     /** {@code user} or {@code team}, exactly one. */
     public record NewCollectionMember(String user, String team, String role) {}
 
     public record CollectionJson(String id, String entity, String name, String description,
             @JsonbProperty("private") boolean isPrivate,
-            List<CollectionMemberJson> members) {
+            List<CollectionMemberJson> members, String signaturePolicy, List<String> signerKeys) {
         static CollectionJson of(ContainerCollection c) {
             return new CollectionJson(c.getId(), c.getNamespace().getName(), c.getName(), c.getDescription(),
                     c.isPrivate(), c.getMembers().stream().map(CollectionMemberJson::of)
                             .sorted(Comparator.comparing(CollectionMemberJson::kind).thenComparing(CollectionMemberJson::name))
-                            .toList());
+                            .toList(), c.getSignaturePolicy().name(), c.getSignerKeys());
         }
     }
 

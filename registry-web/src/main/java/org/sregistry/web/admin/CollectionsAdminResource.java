@@ -21,13 +21,17 @@ import org.sregistry.collection.CollectionService;
 import org.sregistry.collection.CollectionService.MemberKind;
 import org.sregistry.download.DownloadService;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.signature.SignaturePolicy;
 import org.sregistry.star.StarService;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.read.ListParams;
 import org.sregistry.web.read.PublicReads;
 import org.sregistry.web.read.ReadJson;
 
-/** A collection's privacy, description, members and pull limits, for its owners and staff; its stars and container list, for whoever may see it. */
+/**
+ * A collection's privacy, description, signature policy, members and pull limits, for its owners and
+ * staff; its stars and container list, for whoever may see it.
+ */
 @Tag(name = "collections", description = "Collections: privacy, description, members (users or teams), weekly pull limits.")
 @Path("api/collections/{entity}/{collection}")
 @RequestScoped
@@ -65,6 +69,11 @@ public class CollectionsAdminResource {
     public Envelope<AccountsJson.CollectionJson> update(@PathParam("entity") String entity,
             @PathParam("collection") String collection, AccountsJson.CollectionUpdate body) {
         AccountsJson.require(body);
+        if (body.signaturePolicy() != null || body.signerKeys() != null) {
+            collections.setSignaturePolicy(caller, entity, collection, body.signaturePolicy() == null ? null
+                    : AccountsJson.parse(SignaturePolicy.class, "signature policy", body.signaturePolicy(), null),
+                    body.signerKeys());
+        }
         return Envelope.of(AccountsJson.CollectionJson.of(
                 collections.update(caller, entity, collection, body.isPrivate(), body.description())));
     }

@@ -8,6 +8,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -263,11 +265,70 @@ class AdminPageIT {
     }
 
     @Test
+    void theKeysPageListsFiltersAndRevokesAKeyAndTheImageItSignedIsNoLongerValid(WebDriver driver) throws Exception {
+        String libclient = System.getProperty("LIBCLIENT", System.getenv("LIBCLIENT"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(libclient != null && Files.isExecutable(Path.of(libclient)),
+                "LIBCLIENT is not set");
+        Path mksif = Path.of(System.getenv().getOrDefault("SHARED_DIR", "../../shared"))
+                .resolve("libclient/mksif.sh").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(mksif), "mksif.sh not found at " + mksif);
+        Path dir = Files.createTempDirectory("adminkeys");
+        String uid = unique("keyholder");
+        String out = run(libclient, "keygen", uid, uid + "@example.org", dir.resolve("k").toString(), "2048");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fingerprint=([0-9A-F]{40})").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        String fingerprint = m.group(1);
+        Path sif = dir.resolve("s.sif");
+        run("env", "SIF_GROUP=1", mksif.toString(), sif.toString(), "1M", uid);
+        run(libclient, "sign", sif.toString(), dir.resolve("k.sec.asc").toString());
+
+        // a user publishes the key; an image it signed is pushed and valid
+        String holder = user("keyown", "USER");
+        root().withToken(token(holder)).send("POST", "pks/add", HttpRequest.BodyPublishers.ofString("keytext="
+                + java.net.URLEncoder.encode(Files.readString(dir.resolve("k.pub.asc")), java.nio.charset.StandardCharsets.UTF_8)),
+                "Content-Type", "application/x-www-form-urlencoded").expect(200);
+        String entity = unique("keys");
+        new LibraryClient(root()).push(entity, "coll", "signed", Files.readAllBytes(sif), "amd64", "latest");
+
+        String admin = user("keyadm", "ADMIN");
+        logIn(driver, admin, password(admin));
+        var container = new org.sregistry.it.collection.ContainerPage(driver, deployed).open(entity, "coll", "signed");
+        assertThat(container.tagVerdict(0)).isEqualTo("valid");
+        assertThat(container.tags()).contains(fingerprint.substring(24));
+
+        AdminKeysPage keys = new AdminKeysPage(driver, deployed).open();
+        assertThat(driver.findElement(By.id("adminKeysLink")).getAttribute("href")).endsWith("/console/admin/keys.xhtml");
+        keys.show(holder, fingerprint); // by owner
+        assertThat(keys.table()).contains(fingerprint, holder, uid + " <" + uid + "@example.org>");
+        assertThat(keys.state()).isEqualTo("served");
+        keys.show(fingerprint.substring(10, 30).toLowerCase(), fingerprint); // by part of the fingerprint
+        keys.show(uid + "@example", fingerprint); // by user id
+        keys.screenshot("admin-keys");
+        keys.revoke();
+        assertThat(keys.messages()).contains("Key " + fingerprint + " revoked.");
+        assertThat(keys.show(holder, fingerprint).state()).isEqualTo("revoked");
+        root().get("pks/lookup?op=get&search=0x" + fingerprint).expect(404);
+
+        // the image it signed is verified again: unknown key, on the page and in the API
+        container = new org.sregistry.it.collection.ContainerPage(driver, deployed).open(entity, "coll", "signed");
+        assertThat(container.tagVerdict(0)).isEqualTo("unknown key");
+        assertThat(root().get("v1/images/" + entity + "/coll/signed:latest?arch=amd64").expect(200).data()
+                .getJsonObject("signature").getString("verdict")).isEqualTo("UNKNOWN_KEY");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
+    @Test
     void peopleWhoAreNotStaffGetTheNotFoundPageOnEveryAdminPage(WebDriver driver) {
         String name = user("nostaff", "USER");
         logIn(driver, name, password(name));
         assertThat(driver.findElements(By.id("navAdmin"))).isEmpty();
-        for (String page : List.of("index", "users", "teams", "collections", "settings", "storage", "audit", "jobs")) {
+        for (String page : List.of("index", "users", "teams", "collections", "keys", "settings", "storage", "audit", "jobs")) {
             driver.get("http://127.0.0.1:" + deployed.getPort() + "/console/admin/" + page + ".xhtml");
             assertThat(driver.findElement(By.id("error")).getAttribute("data-status")).as(page).isEqualTo("404");
             assertThat(driver.getPageSource()).doesNotContain("usersForm", "settingsForm", "jobsForm");

@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.sregistry.collection.CollectionMember;
@@ -17,11 +18,12 @@ import org.sregistry.collection.Permissions;
 import org.sregistry.container.ContainerService;
 import org.sregistry.container.Tag;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.signature.SignaturePolicy;
 import org.sregistry.web.console.ConsoleMessages;
 import org.sregistry.web.console.ConsolePaths;
 import org.sregistry.web.console.CurrentUser;
 
-/** {@code collection-settings.xhtml}: privacy, description, members, frozen tags and deletion, for owners. */
+/** {@code collection-settings.xhtml}: privacy, description, signature policy, members, frozen tags and deletion, for owners. */
 @Named
 @ViewScoped
 public class CollectionSettingsBacking implements Serializable {
@@ -48,6 +50,8 @@ public class CollectionSettingsBacking implements Serializable {
     private MemberKind memberKind = MemberKind.USER;
     private String memberName;
     private CollectionMember.Role memberRole = CollectionMember.Role.CONTRIBUTOR;
+    private SignaturePolicy signaturePolicy = SignaturePolicy.ANY;
+    private String signerKeys;
     private transient ContainerCollection subject;
 
     /** The view action: only those who manage the collection get past it (others see the 404 page). */
@@ -59,6 +63,37 @@ public class CollectionSettingsBacking implements Serializable {
         Permissions.requireManage(currentUser.caller(), subject);
         privateCollection = subject.isPrivate();
         description = subject.getDescription();
+        signaturePolicy = subject.getSignaturePolicy();
+        signerKeys = String.join("\n", subject.getSignerKeys());
+    }
+
+    /** Sets the signature policy and the listed fingerprints (one per line, or separated by commas). */
+    public void saveSignaturePolicy() {
+        List<String> keys = signerKeys == null ? List.of()
+                : Arrays.stream(signerKeys.split("[\\n,;]+")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        subject = collections.setSignaturePolicy(currentUser.caller(), entity, collection, signaturePolicy, keys);
+        signerKeys = String.join("\n", subject.getSignerKeys());
+        messages.info("settings.signature.saved", subject.getSignaturePolicy().name());
+    }
+
+    public SignaturePolicy[] getSignaturePolicies() {
+        return SignaturePolicy.values();
+    }
+
+    public SignaturePolicy getSignaturePolicy() {
+        return signaturePolicy;
+    }
+
+    public void setSignaturePolicy(SignaturePolicy signaturePolicy) {
+        this.signaturePolicy = signaturePolicy;
+    }
+
+    public String getSignerKeys() {
+        return signerKeys;
+    }
+
+    public void setSignerKeys(String signerKeys) {
+        this.signerKeys = signerKeys;
     }
 
     public void save() {
