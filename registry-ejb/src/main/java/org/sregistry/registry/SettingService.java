@@ -1,7 +1,6 @@
 package org.sregistry.registry;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -9,8 +8,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /** Reads and writes the registry-wide values kept in the database. */
 @Stateless
@@ -21,6 +24,9 @@ public class SettingService {
 
     @Resource
     SessionContext context;
+
+    @Resource(lookup = RegistryDataSource.JNDI_NAME)
+    DataSource dataSource;
 
     public Optional<String> find(String name) {
         return Optional.ofNullable(em.find(RegistrySetting.class, name)).map(RegistrySetting::getValue);
@@ -38,13 +44,8 @@ public class SettingService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        String value = initial.get();
-        try {
-            context.getBusinessObject(SettingService.class).insert(name, value);
-            return value;
-        } catch (EJBException raced) {
-            return find(name).orElseThrow(() -> raced);
-        }
+        context.getBusinessObject(SettingService.class).insertIfAbsent(name, initial.get());
+        return find(name).orElseThrow(() -> new IllegalStateException("setting " + name + " vanished after its insert"));
     }
 
     /**
@@ -59,28 +60,38 @@ public class SettingService {
         String key = "lock." + name;
         // no plain read in the caller's transaction before the lock: on MariaDB (REPEATABLE READ) the
         // first plain read fixes the snapshot, which would then miss what the lock's previous holder
-        // committed. The row's existence is checked in a transaction of its own.
-        try {
-            context.getBusinessObject(SettingService.class).insertIfAbsent(key, "-");
-        } catch (EJBException raced) {
-            // another node inserted the row at the same moment: the lock below waits for its transaction
-        }
+        // committed. The row is inserted, if missing, in a transaction of its own.
+        context.getBusinessObject(SettingService.class).insertIfAbsent(key, "-");
         em.find(RegistrySetting.class, key, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Inserts a new row in a transaction of its own unless the name exists. */
+    /**
+     * Inserts the row in a transaction of its own unless the name exists; a rival node's insert of
+     * the same name at the same moment is no error (its value stays). Plain JDBC, so that the lost
+     * race is not logged as a persistence failure.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void insertIfAbsent(String name, String value) {
-        if (em.find(RegistrySetting.class, name) == null) {
-            insert(name, value);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM registry_setting WHERE name = ?")) {
+            exists.setString(1, name);
+            if (exists.executeQuery().next()) {
+                return;
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO registry_setting (name, setting_value) VALUES (?, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, value);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+                // integrity constraint violation: another node inserted the row first
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert setting " + name + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Inserts a new row in a transaction of its own; fails when the name exists. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void insert(String name, String value) {
-        em.persist(new RegistrySetting(name, value));
-        em.flush();
     }
 
     /** Stores {@code value} under {@code name}, replacing any value it had. */
