@@ -21,7 +21,7 @@ port=${REGISTRY_PORT:-18180}
 bucket=sif-blobs
 prefix=conformance/
 rm -rf "$work"
-mkdir -p "$work/s3data/$bucket" "$work/jar"
+mkdir -p "$work"
 say() { printf '\n# s3-conformance: %s (%s)\n' "$*" "$(date +%T)"; }
 fail() { echo "FAIL - $*"; exit 1; }
 
@@ -32,21 +32,10 @@ for port_in_use in "$s3port" "$port"; do
   fi
 done
 
-say "S3Proxy 2.6.0 from Maven Central"
-mvn -B -ntp -q -N dependency:copy -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies \
-  -DoutputDirectory="$work/jar"
-secret=$(openssl rand -hex 16)
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$s3port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=registry
-s3proxy.credential=$secret
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/s3data
-PROPS
-java -Xmx256m -jar "$work/jar/s3proxy-2.6.0-jar-with-dependencies.jar" --properties "$work/s3proxy.properties" \
-  > "$work/s3proxy.log" 2>&1 &
-s3proxy_pid=$!
+say "S3Proxy from Maven Central"
+# shellcheck source=conformance/s3proxy.sh
+. conformance/s3proxy.sh
+S3PROXY_PID=
 registry_pid=
 stop_registry() {
   if [ -n "$registry_pid" ]; then
@@ -55,9 +44,9 @@ stop_registry() {
     registry_pid=
   fi
 }
-trap 'stop_registry; kill "$s3proxy_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$s3port/" && break; sleep 1; done
-curl -s -o /dev/null "http://127.0.0.1:$s3port/" || { tail -n 40 "$work/s3proxy.log"; fail "S3Proxy did not start"; }
+trap 'stop_registry; [ -z "$S3PROXY_PID" ] || kill "$S3PROXY_PID" 2>/dev/null || true' EXIT
+s3proxy_start "$work" "$s3port" "$bucket" || fail "S3Proxy did not start"
+secret=$S3PROXY_SECRET
 
 token="s3-$(openssl rand -hex 16)"
 start_registry() {
@@ -67,7 +56,7 @@ start_registry() {
   rm -rf "$work/data/payara-micro"
   REGISTRY_PORT=$port REGISTRY_DATA_DIR="$work/data" REGISTRY_ADMIN_TOKEN=$token \
     REGISTRY_STORAGE_BACKEND=s3 REGISTRY_S3_ENDPOINT="http://127.0.0.1:$s3port" REGISTRY_S3_BUCKET=$bucket \
-    REGISTRY_S3_ACCESS_KEY=registry REGISTRY_S3_SECRET_KEY=$secret REGISTRY_S3_PREFIX=$prefix \
+    REGISTRY_S3_ACCESS_KEY=$S3PROXY_IDENTITY REGISTRY_S3_SECRET_KEY=$secret REGISTRY_S3_PREFIX=$prefix \
     REGISTRY_S3_PULLS=$pulls ./run.sh --no-build > "$work/registry-$pulls.log" 2>&1 &
   registry_pid=$!
   for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$port/version" >/dev/null 2>&1 && break; sleep 1; done

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Two registry nodes on one MariaDB database and one shared storage directory, behind nginx (issue
-# #6, item 4 (a)). Starts both nodes of the flat WAR on Payara Micro with ./run.sh (--nocluster:
-# no data grid, coordination through the database) and nginx with both as round-robin upstreams,
-# then drives them with the real client (libclient):
+# Two registry nodes on one MariaDB database behind nginx (issue #6, item 4), with the blobs in
+# (a) one shared storage directory (TWO_NODES_STORAGE=file, the default) or (b) one S3 bucket served
+# by S3Proxy (TWO_NODES_STORAGE=s3). Starts both nodes of the flat WAR on Payara Micro with ./run.sh
+# (--nocluster: no data grid, coordination through the database) at the same moment on an empty
+# database (the schema migration and the first-start rows must survive the race), and nginx with
+# both as round-robin upstreams, then drives them with the real client (libclient):
 #   - push through node 1, pull (clipull, cmp) through node 2, and the other way round;
 #   - a multipart push through nginx whose part uploads alternate between the nodes (nginx's access
 #     log names the node of every request), pulled back identical;
 #   - a delete through one node is seen by the other;
-#   - a scheduled job (upload-cleanup every minute) runs once per tick, not once per node, and both
-#     nodes report the same job history (the job repository is in the shared database).
+#   - file: a scheduled job (upload-cleanup every minute) runs once per tick, not once per node, and
+#     both nodes report the same job history (the job repository is in the shared database);
+#   - s3: node 1 proxies pulls (REGISTRY_S3_PULLS=proxy), node 2 redirects them to presigned object
+#     URLs (redirect), so every pull above runs both ways; the blobs are objects in the bucket and
+#     no blob is a file. The nodes share the storage directory for its upload area only (uploads/:
+#     the parts of a multipart push are written into one file there, whichever node receives them).
 #
 #   conformance/two-nodes.sh          (after `mvn install -DskipTests`: needs registry-micro/target)
 #
@@ -16,7 +22,8 @@
 #
 # Environment:
 #   LIBCLIENT           path of a built libclient (else found or built as by library-conformance.sh)
-#   TWO_NODES_PORT_BASE first of three ports: node 1, node 2, nginx (default 19480)
+#   TWO_NODES_STORAGE   file (default) or s3
+#   TWO_NODES_PORT_BASE first of four ports: node 1, node 2, nginx, S3Proxy (default 19480)
 #   TWO_NODES_DB        database, dropped and created afresh (default registry_nodes)
 #   DB_HOST DB_PORT     MariaDB (default 127.0.0.1 3306); REGISTRY_DB_USER / REGISTRY_DB_PASSWORD
 #                       (default registry / registry) may create that database
@@ -33,12 +40,16 @@ PORT_BASE=${TWO_NODES_PORT_BASE:-19480}
 N1=$PORT_BASE
 N2=$((PORT_BASE + 1))
 NG=$((PORT_BASE + 2))
+S3P=$((PORT_BASE + 3))
+MODE=${TWO_NODES_STORAGE:-file}
+case "$MODE" in file | s3) ;; *) echo "two-nodes: TWO_NODES_STORAGE=$MODE: must be file or s3" >&2; exit 2 ;; esac
 DB=${TWO_NODES_DB:-registry_nodes}
 DB_HOST=${DB_HOST:-127.0.0.1}
 DB_PORT=${DB_PORT:-3306}
 DB_USER=${REGISTRY_DB_USER:-registry}
 DB_PASSWORD=${REGISTRY_DB_PASSWORD:-registry}
 TOKEN="nodes-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+ADMIN_PW="pw-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
 PART=$((8 * 1024 * 1024))
 set -- "http://127.0.0.1:$NG" "$TOKEN"
 # shellcheck source=conformance/lib.sh
@@ -50,7 +61,7 @@ NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 command -v mariadb >/dev/null || die "the mariadb client is required"
 [ -f registry-micro/target/registry.war ] && [ -f registry-micro/target/payara-micro.jar ] ||
   die "registry-micro/target/registry.war or payara-micro.jar missing: run mvn install -DskipTests first"
-for p in "$N1" "$N2" "$NG"; do
+for p in "$N1" "$N2" "$NG" $([ "$MODE" = s3 ] && echo "$S3P"); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use (set TWO_NODES_PORT_BASE)"; fi
 done
 mariadb -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" -p"$DB_PASSWORD" \
@@ -61,17 +72,32 @@ NODE1="http://127.0.0.1:$N1"
 NODE2="http://127.0.0.1:$N2"
 PUBLIC="http://127.0.0.1:$NG"
 STORAGE="$T/storage"
+BUCKET=sif-blobs
+PREFIX=nodes/
 mkdir -p "$STORAGE" "$T/nginx"
 
-# start_node N PORT: one node, as an operator starts it (run.sh), sharing database and storage
+S3_ENV=()
+if [ "$MODE" = s3 ]; then
+  # shellcheck source=conformance/s3proxy.sh
+  . "$HERE/s3proxy.sh"
+  s3proxy_start "$T/s3" "$S3P" "$BUCKET" || die "S3Proxy did not start on port $S3P"
+  BG_PIDS+=("$S3PROXY_PID")
+  S3_ENV=(REGISTRY_STORAGE_BACKEND=s3 REGISTRY_S3_ENDPOINT="http://127.0.0.1:$S3P" REGISTRY_S3_BUCKET="$BUCKET"
+    REGISTRY_S3_ACCESS_KEY="$S3PROXY_IDENTITY" REGISTRY_S3_SECRET_KEY="$S3PROXY_SECRET" REGISTRY_S3_PREFIX="$PREFIX")
+fi
+
+# start_node N PORT [VAR=VALUE...]: one node, as an operator starts it (run.sh), sharing the database
+# and the storage directory (file: blobs and uploads; s3: the upload area only, blobs in the bucket)
 start_node() {
-  env REGISTRY_PORT="$2" REGISTRY_DATA_DIR="$T/node$1" REGISTRY_STORAGE_DIR="$STORAGE" \
-    REGISTRY_NODE_NAME="node$1" REGISTRY_PUBLIC_URL="$PUBLIC" \
+  local n=$1 port=$2
+  shift 2
+  env REGISTRY_PORT="$port" REGISTRY_DATA_DIR="$T/node$n" REGISTRY_STORAGE_DIR="$STORAGE" \
+    REGISTRY_NODE_NAME="node$n" REGISTRY_PUBLIC_URL="$PUBLIC" \
     REGISTRY_DB_CLASS=org.mariadb.jdbc.MariaDbDataSource \
     REGISTRY_DB_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB" REGISTRY_DB_USER="$DB_USER" REGISTRY_DB_PASSWORD="$DB_PASSWORD" \
-    REGISTRY_ADMIN_TOKEN="$TOKEN" REGISTRY_UPLOAD_PART_SIZE="$PART" \
+    REGISTRY_ADMIN_TOKEN="$TOKEN" REGISTRY_ADMIN_PASSWORD="$ADMIN_PW" REGISTRY_UPLOAD_PART_SIZE="$PART" \
     REGISTRY_JOBS_UPLOAD_CLEANUP_SCHEDULE='* * * * *' REGISTRY_JAVA_OPTS="${TWO_NODES_JAVA_OPTS:--Xmx512m}" \
-    ./run.sh --no-build >"$T/node$1.log" 2>&1 &
+    ${S3_ENV[@]+"${S3_ENV[@]}"} "$@" ./run.sh --no-build >"$T/node$n.log" 2>&1 &
   BG_PIDS+=($!)
 }
 # wait_node URL LOG: until URL/version answers (or the node died, or TWO_NODES_WAIT passed)
@@ -86,7 +112,8 @@ wait_node() {
 # nginx: unprivileged, in the foreground (a child of this script), everything under $T/nginx.
 # Library calls and downloads go round robin over both nodes; the signed part uploads have an
 # upstream of their own, so that consecutive parts alternate between the nodes whatever the
-# number of API calls between them. Streaming: no request buffering, no body size limit.
+# number of API calls between them; the console is sticky (ip_hash), as docs/operations.md says.
+# Streaming: no request buffering, no body size limit.
 cat >"$T/nginx/nginx.conf" <<EOF
 worker_processes 1;
 pid $T/nginx/nginx.pid;
@@ -102,6 +129,7 @@ http {
   scgi_temp_path $T/nginx/scgi;
   upstream registry { server 127.0.0.1:$N1; server 127.0.0.1:$N2; }
   upstream registry_parts { server 127.0.0.1:$N1; server 127.0.0.1:$N2; }
+  upstream registry_console { ip_hash; server 127.0.0.1:$N1; server 127.0.0.1:$N2; }
   server {
     listen 127.0.0.1:$NG;
     client_max_body_size 0;
@@ -114,6 +142,7 @@ http {
     proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
     proxy_set_header X-Forwarded-Proto \$scheme;
     location ~ ^/v2/uploads/[^/]+/parts/ { proxy_pass http://registry_parts; }
+    location /console/ { proxy_pass http://registry_console; }
     location / { proxy_pass http://registry; }
   }
 }
@@ -121,22 +150,51 @@ EOF
 "$NGINX" -e "$T/nginx/error.log" -p "$T/nginx" -c "$T/nginx/nginx.conf" -g 'daemon off;' &
 BG_PIDS+=($!)
 
-say "# two nodes $NODE1 $NODE2 behind nginx $PUBLIC; database $DB; storage $STORAGE; libclient=$LIBCLIENT"
-start_node 1 "$N1"
-# the images are made while node 1 starts
+say "# two nodes $NODE1 $NODE2 behind nginx $PUBLIC; database $DB; blobs: $MODE$([ "$MODE" = s3 ] && echo " (S3Proxy on $S3P, bucket $BUCKET)"); storage $STORAGE; libclient=$LIBCLIENT"
+# both nodes at the same moment on the empty database: Flyway's lock orders the two migrations, the
+# administrator bootstrap's row lock the two first starts
+if [ "$MODE" = s3 ]; then
+  start_node 1 "$N1" REGISTRY_S3_PULLS=proxy
+  start_node 2 "$N2" REGISTRY_S3_PULLS=redirect
+else
+  start_node 1 "$N1"
+  start_node 2 "$N2"
+fi
+# the images are made while the nodes start
 ADM=admin
 COLL="nodes-$RND"
 BIG=${TWO_NODES_BIG:-66M}
 make_images() { mk one 3M && mk two 3M && mk three 2M && mk big "$BIG"; }
 check "test images made (3M, 3M, 2M, $BIG)" make_images
-# node 2 starts once node 1 has migrated the schema and created the administrator
-if ! check "node 1 starts on $NODE1 (run.sh, MariaDB, shared storage)" wait_node "$NODE1" "$T/node1.log"; then
+if ! check "node 1 starts on $NODE1 (run.sh, MariaDB, started with node 2 on an empty database)" wait_node "$NODE1" "$T/node1.log" ||
+  ! check "node 2 starts on $NODE2 (at the same moment)" wait_node "$NODE2" "$T/node2.log"; then
   echo "$PASSED passed, $FAILED failed"; SUMMARY_DONE=yes; exit 1
 fi
-start_node 2 "$N2"
-if ! check "node 2 starts on $NODE2" wait_node "$NODE2" "$T/node2.log"; then
-  echo "$PASSED passed, $FAILED failed"; SUMMARY_DONE=yes; exit 1
-fi
+sql() { mariadb -h"$DB_HOST" -P"$DB_PORT" -u"$DB_USER" -p"$DB_PASSWORD" -N -B "$DB" -e "$1"; }
+t_first_start() {
+  local n bad
+  for n in 1 2; do
+    grep -q 'database schema at version' "$T/node$n.log" || { echo "node $n logged no schema version"; return 1; }
+    # a failed first start is an exception from the start-up singletons (the deployment fails), or a
+    # lost insert race that escaped as a persistence error
+    if grep -Eq 'FlywayException|AdminBootstrap.*Exception|Exception.*AdminBootstrap|SQLIntegrityConstraintViolation' "$T/node$n.log"; then
+      echo "node $n: $(grep -E 'FlywayException|AdminBootstrap|SQLIntegrityConstraintViolation' "$T/node$n.log" | head -n 2)"
+      return 1
+    fi
+  done
+  bad=$(sql "SELECT version, COUNT(*), MIN(success) FROM flyway_schema_history WHERE version IS NOT NULL
+             GROUP BY version HAVING COUNT(*) <> 1 OR MIN(success) <> 1") || return 1
+  [ -z "$bad" ] || { echo "flyway_schema_history: versions applied twice or failed: $bad"; return 1; }
+  n=$(sql "SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL") || return 1
+  [ "$n" -ge 5 ] || { echo "only $n migrations recorded"; return 1; }
+  n=$(sql "SELECT COUNT(*) FROM registry_setting WHERE name = 'lock.bootstrap'") || return 1
+  [ "$n" = 1 ] || { echo "no bootstrap lock row"; return 1; }
+  for n in "$NODE1" "$NODE2"; do
+    http GET "$n/api/admin/users/admin" -H "Authorization: Bearer $TOKEN"
+    expect_status 200 || return 1
+  done
+}
+check "both first starts on one empty database: each migration applied once, no failed bootstrap, the admin token works on both nodes" t_first_start
 BOTH_UP=$(date +%s)
 
 t_public() {
@@ -145,6 +203,8 @@ t_public() {
   curl -sf -o /dev/null "$PUBLIC/version" || { echo "nginx does not answer $PUBLIC/version"; return 1; }
 }
 check "nginx answers, and the discovery file (through node 2) names REGISTRY_PUBLIC_URL" t_public
+t_console() { bash "$HERE/console-smoke.sh" "$PUBLIC" admin "$ADMIN_PW"; }
+check "console password login through nginx (its /console/ upstream sticky by ip_hash)" t_console
 
 # push through one node, clipull through the other: BASE picks the node the client talks to; the
 # signed upload and download URLs point at nginx (REGISTRY_PUBLIC_URL), as in production
@@ -153,8 +213,33 @@ t_cross() {  # FROM TO NAME
   lc_expect 0 push "$1" "$TOKEN" "$T/$3.sif" "$ref" amd64 "two nodes" || return 1
   BASE=$2 pulled_ok clipull "$ref" "$T/$3.sif" "$TOKEN"
 }
-check "push through node 1, clipull through node 2: identical" t_cross "$NODE1" "$NODE2" one
-check "push through node 2, clipull through node 1: identical" t_cross "$NODE2" "$NODE1" two
+if [ "$MODE" = s3 ]; then
+  check "push through node 1, clipull through node 2 (pull redirected to a presigned object URL): identical" t_cross "$NODE1" "$NODE2" one
+  check "push through node 2, clipull through node 1 (pull proxied): identical" t_cross "$NODE2" "$NODE1" two
+  # what each node answers a pull with: node 2 a presigned URL of the bucket, node 1 its own signed URL
+  t_pull_modes() {
+    local loc
+    http GET "$NODE2/v1/imagefile/$ADM/$COLL/one:v1?arch=amd64" -H "Authorization: BEARER $TOKEN"
+    expect_status 303 || return 1
+    loc=$(header Location)
+    [[ $loc == "http://127.0.0.1:$S3P/$BUCKET/${PREFIX}blobs/sha256/"*X-Amz-Signature=* ]] ||
+      { echo "node 2 (redirect): Location '$loc' is not a presigned URL of the bucket"; return 1; }
+    http GET "$loc"
+    expect_status 200 || return 1
+    same_file "$T/one.sif" "$T/body" || return 1
+    http GET "$NODE1/v1/imagefile/$ADM/$COLL/one:v1?arch=amd64" -H "Authorization: BEARER $TOKEN"
+    expect_status 303 || return 1
+    loc=$(header Location)
+    [[ $loc == "$PUBLIC/v1/blobs/"* ]] || { echo "node 1 (proxy): Location '$loc' is not the registry's own URL"; return 1; }
+    http GET "$loc"
+    expect_status 200 || return 1
+    same_file "$T/one.sif" "$T/body"
+  }
+  check "a pull through node 2 goes to a presigned object URL, through node 1 to the registry's own URL (nginx); both serve the bytes" t_pull_modes
+else
+  check "push through node 1, clipull through node 2: identical" t_cross "$NODE1" "$NODE2" one
+  check "push through node 2, clipull through node 1: identical" t_cross "$NODE2" "$NODE1" two
+fi
 
 # the multipart push: through nginx; every request of it goes round robin
 t_multipart() {
@@ -185,7 +270,11 @@ PY
 check "multipart push ($BIG, parts of $PART bytes) through nginx: consecutive part uploads alternate between the nodes" t_multipart
 check "the multipart image pulls back identical through nginx (clipull)" pulled_ok clipull "$ADM/$COLL/big:v1" "$T/big.sif" "$TOKEN"
 t_big_node1() { BASE=$NODE1 pulled_ok pullc "$ADM/$COLL/big:v1" "$T/big.sif" "$TOKEN"; }
-check "... and through node 1 (pullc)" t_big_node1
+check "... and through node 1 (pullc$([ "$MODE" = s3 ] && echo ", proxied"))" t_big_node1
+if [ "$MODE" = s3 ]; then
+  t_big_node2() { BASE=$NODE2 pulled_ok clipull "$ADM/$COLL/big:v1" "$T/big.sif" "$TOKEN"; }
+  check "... and through node 2 (clipull, redirected to the bucket)" t_big_node2
+fi
 
 # a delete through one node is seen by the other at once
 t_delete() {
@@ -197,6 +286,21 @@ t_delete() {
 }
 check "an image deleted through node 2 is gone for node 1 (get and clipull: 404)" t_delete
 
+if [ "$MODE" = s3 ]; then
+  # the blobs are objects of the bucket; the shared storage directory only staged the uploads, and
+  # every completed upload's folder is gone
+  t_where() {
+    local files objects left
+    files=$(find "$STORAGE" -path '*/blobs/*' -type f | wc -l)
+    [ "$files" -eq 0 ] || { echo "the storage directory holds $files blob file(s)"; return 1; }
+    objects=$(find "$T/s3/s3data/$BUCKET/${PREFIX}blobs/sha256" -type f 2>/dev/null | grep -cE '/[0-9a-f]{2}/[0-9a-f]{64}$')
+    [ "$objects" -ge 3 ] || { echo "the bucket holds $objects blob object(s), expected the 3 kept images"; return 1; }
+    left=$(find "$STORAGE/uploads" -mindepth 1 -maxdepth 1 ! -name '.health-*' | wc -l)   # not readiness probes
+    [ "$left" -eq 0 ] || { echo "the upload area keeps $left entries: $(ls "$STORAGE/uploads" | head -3)"; return 1; }
+    note "bucket: $objects blob objects under ${PREFIX}blobs/sha256/; storage directory: no blob file, upload area empty"
+  }
+  check "the blobs are objects in the bucket, no blob is a file, the shared upload area is empty after the pushes" t_where
+else
 # the scheduled job: upload-cleanup at every minute on both nodes; the executions are counted per
 # tick from the time both nodes ran, with the ticks that had 15 s to start their job
 t_jobs() {
@@ -246,6 +350,8 @@ t_both_timers() {
   [ "$ran" = "$runs" ] || { echo "the node logs show $ran starts, the job repository $runs executions"; return 1; }
 }
 check "both nodes have the every-minute timer; their logs show as many starts as the shared repository holds executions" t_both_timers
+
+fi
 
 notes=$(cat "$T/notes" 2>/dev/null)
 [ -z "$notes" ] || echo "$notes"

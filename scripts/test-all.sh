@@ -4,8 +4,10 @@
 #      client library sources and siftool come with ../shared/libclient/build.sh) and starts MariaDB;
 #   2. mvn verify: unit tests (*Test) and the Arquillian integration tests (*IT) on Payara Micro
 #      against MariaDB;
-#   3. two Payara Micro nodes on one MariaDB database and one storage directory behind nginx
-#      (conformance/two-nodes.sh);
+#   3. two Payara Micro nodes started at once on one empty MariaDB database, behind nginx
+#      (conformance/two-nodes.sh): with one storage directory (scheduled jobs included), then with
+#      the blobs in one S3 bucket (S3Proxy) and only the upload area shared, one node proxying
+#      pulls and the other redirecting them;
 #   4. the real-client conformance suites against the flat WAR on Payara Micro with H2 (the default
 #      start path, ./run.sh);
 #   5. the library suite with the blobs in an S3 bucket served by S3Proxy (conformance/s3-conformance.sh:
@@ -76,6 +78,9 @@ mvn -B -ntp verify -Pmariadb -Dit.ldap.required=true
 
 step "two nodes: shared MariaDB and storage directory, nginx in front"
 WORK="$work/two-nodes" TWO_NODES_PORT_BASE=19480 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
+
+step "two nodes: shared MariaDB, blobs in one S3 bucket (S3Proxy), nginx in front"
+WORK="$work/two-nodes-s3" TWO_NODES_STORAGE=s3 TWO_NODES_PORT_BASE=19480 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
 
 step "conformance: flat WAR on Payara Micro with H2 (the ./run.sh path)"
 micro_port=18080

@@ -4,19 +4,24 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.namespace.NamespaceService;
+import org.sregistry.registry.SettingService;
 import org.sregistry.token.ApiToken;
 import org.sregistry.token.TokenService;
 
 /**
  * On start, makes sure the registry can be administered: the administrator account (its password
  * and token from configuration, or generated and logged once) and the reserved {@code library}
- * namespace that short refs resolve into.
+ * namespace that short refs resolve into. Several nodes may start at once on an empty database:
+ * each bootstraps in one transaction that first locks the database row {@code lock.bootstrap}, so
+ * the first creates the rows and the others, waiting on the lock, find them.
  */
 @Singleton
 @Startup
@@ -35,6 +40,9 @@ public class AdminBootstrap {
     NamespaceService namespaces;
 
     @Inject
+    SettingService settings;
+
+    @Inject
     @ConfigProperty(name = "registry.admin.user", defaultValue = "admin")
     String adminUser;
 
@@ -47,7 +55,9 @@ public class AdminBootstrap {
     Optional<String> adminToken;
 
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void bootstrap() {
+        settings.lock("bootstrap");
         Account admin = accounts.find(adminUser).orElseGet(this::createAdmin);
         adminToken.filter(t -> !t.isBlank()).ifPresent(t ->
                 tokens.register(admin, "configured admin token", t, ApiToken.Scope.WRITE, null, null));

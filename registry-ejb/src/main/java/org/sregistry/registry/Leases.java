@@ -1,11 +1,9 @@
 package org.sregistry.registry;
 
-import jakarta.annotation.Resource;
-import jakarta.ejb.EJBException;
-import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -25,19 +23,16 @@ public class Leases {
     @PersistenceContext
     EntityManager em;
 
-    @Resource
-    SessionContext context;
+    @Inject
+    SettingService settings;
 
     /** Takes the lease {@code name} for {@code length} if nobody holds it; true when this node won. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean acquire(String name, Duration length) {
         String key = PREFIX + name;
         if (em.find(RegistrySetting.class, key) == null) {
-            try {
-                context.getBusinessObject(Leases.class).insert(key);
-            } catch (EJBException raced) {
-                // another node inserted the row first; the lock below decides between us
-            }
+            // another node may insert the row at the same moment (no error); the lock below decides between us
+            settings.insertIfAbsent(key, Instant.EPOCH.toString());
         }
         RegistrySetting lease = em.find(RegistrySetting.class, key, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
@@ -46,11 +41,5 @@ public class Leases {
         }
         lease.setValue(now.plus(length).toString());
         return true;
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void insert(String key) {
-        em.persist(new RegistrySetting(key, Instant.EPOCH.toString()));
-        em.flush();
     }
 }

@@ -1,6 +1,7 @@
 package org.sregistry.it.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sregistry.it.TestImages.sha256;
 import static org.sregistry.it.TestImages.sif;
 import static org.sregistry.it.TestImages.unique;
@@ -428,6 +429,47 @@ class JobsIT {
         assertThat(blobFile(sha256(flipped))).as("nothing stored").doesNotExist();
         api.get("v1/images/" + third + "/restored/b:stable?arch=amd64").expect(404);
         assertThat(library.pull(third + "/restored/b:old", "amd64")).isEqualTo(old.bytes());
+    }
+
+    @Test
+    void aBundleMeetingDamagedBytesBreaksTheTransferMarksTheBlobAndAfterwardsAnswersAnErrorBeforeStreaming()
+            throws IOException {
+        String from = unique("bdmg");
+        library.collection(from, library.entity(from), "kit", false);
+        // a comes first in the bundle and is large enough that the response is under way when z is read
+        Pushed a = library.push(from, "kit", "a", sif(600_000), "amd64", "v1");
+        Pushed z = library.push(from, "kit", "z", sif(200_000), "amd64", "v1");
+        Path zFile = blobFile(sha256(z.bytes()));
+        // same size, one byte changed: only hashing the bytes finds it
+        byte[] flipped = z.bytes().clone();
+        flipped[flipped.length / 2] ^= 0x5a;
+        Files.write(zFile, flipped);
+        try {
+            assertThatThrownBy(() -> api.get("api/collections/" + from + "/kit/bundle"))
+                    .as("the client sees a failed transfer, not a complete-looking ZIP with status 200")
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+
+            // the blob is marked damaged, as storage-verify would: its pulls are refused
+            ApiClient.Reply pull = api.get("v1/imagefile/" + z.ref("v1") + "?arch=amd64").expect(503);
+            assertThat(pull.errorMessage()).contains("failed verification").contains("sha256." + sha256(flipped));
+            assertThat(library.pull(a.ref("v1"), "amd64")).isEqualTo(a.bytes());
+            // a known-damaged blob: an error answer before any byte of the bundle
+            ApiClient.Reply again = api.get("api/collections/" + from + "/kit/bundle").expect(503);
+            assertThat(again.errorMessage()).contains("bundle cannot be exported").contains("z@sha256." + sha256(z.bytes()))
+                    .contains("failed verification");
+        } finally {
+            Files.write(zFile, z.bytes());
+        }
+        // a missing blob, or one of another size: an error answer before streaming, too
+        Path aFile = blobFile(sha256(a.bytes()));
+        Path aside = aFile.resolveSibling(aFile.getFileName() + ".aside");
+        Files.move(aFile, aside);
+        try {
+            assertThat(api.get("api/collections/" + from + "/kit/bundle").expect(503).errorMessage())
+                    .contains("bundle cannot be exported").contains("a@sha256." + sha256(a.bytes())).contains("missing");
+        } finally {
+            Files.move(aside, aFile);
+        }
     }
 
     @Test
