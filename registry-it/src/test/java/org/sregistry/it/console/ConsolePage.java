@@ -107,6 +107,22 @@ public abstract class ConsolePage {
     }
 
     /**
+     * Filters the table with {@code value} and polls until {@code shown} holds (60 s at most). When the
+     * filter box no longer holds {@code value} (an earlier Ajax update of the whole form re-rendered
+     * it after the typing: seen once in CI right after a revocation), the value is typed again.
+     */
+    protected void filterUntil(String id, String value, BooleanSupplier shown) {
+        filter(id, value);
+        waitUntil(() -> {
+            if (!value.equals(find(id).getAttribute("value"))) {
+                filter(id, value);
+                return false;
+            }
+            return shown.getAsBoolean();
+        });
+    }
+
+    /**
      * Polls {@code condition} until it holds (60 s at most), for what an Ajax update shows later. An
      * element that the update replaced between finding and reading it only means: ask again.
      */

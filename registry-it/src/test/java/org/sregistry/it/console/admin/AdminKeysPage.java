@@ -22,8 +22,7 @@ public class AdminKeysPage extends ConsolePage {
 
     /** Shows only the keys matching {@code filter}; waits until row 0 is the key {@code fingerprint}. */
     public AdminKeysPage show(String filter, String fingerprint) {
-        filter("keysForm:filter", filter);
-        waitUntil(() -> find("keysForm:keys").findElements(By.cssSelector("tbody tr")).size() == 1
+        filterUntil("keysForm:filter", filter, () -> find("keysForm:keys").findElements(By.cssSelector("tbody tr")).size() == 1
                 && find("keysForm:keys").getText().contains(fingerprint));
         return this;
     }
