@@ -36,7 +36,13 @@ cleanup() {
     echo "$PASSED passed, $((FAILED + 1)) failed" >&3
     [ "$rc" -ne 0 ] || rc=1
   fi
-  for p in ${BG_PIDS[@]+"${BG_PIDS[@]}"}; do kill "$p" 2>/dev/null; done
+  for p in ${BG_PIDS[@]+"${BG_PIDS[@]}"}; do kill "$p" 2>/dev/null || true; done
+  # wait until they are gone (a Payara node takes seconds to stop), so that the next suite finds
+  # their ports free; what is still running after 60 s is killed
+  for p in ${BG_PIDS[@]+"${BG_PIDS[@]}"}; do
+    for _ in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$p" 2>/dev/null || true
+  done
   if [ "${CONFORMANCE_KEEP:-}" = 1 ]; then echo "# kept $T" >&2; else rm -rf "$CLEAN"; fi
   exit "$rc"
 }

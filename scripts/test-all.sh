@@ -80,7 +80,7 @@ step "two nodes: shared MariaDB and storage directory, nginx in front"
 WORK="$work/two-nodes" TWO_NODES_PORT_BASE=19480 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
 
 step "two nodes: shared MariaDB, blobs in one S3 bucket (S3Proxy), nginx in front"
-WORK="$work/two-nodes-s3" TWO_NODES_STORAGE=s3 TWO_NODES_PORT_BASE=19480 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
+WORK="$work/two-nodes-s3" TWO_NODES_STORAGE=s3 TWO_NODES_PORT_BASE=19484 TWO_NODES_DB=registry_nodes conformance/two-nodes.sh
 
 step "conformance: flat WAR on Payara Micro with H2 (the ./run.sh path)"
 micro_port=18080
