@@ -22,7 +22,7 @@ public class JoinPage extends ConsolePage {
     }
 
     public void confirm() {
-        find("joinForm:join").click();
-        waitForPage();
+        // a full submit: wait for the page it loads, not the one being left
+        clickAndWaitForNewPage("joinForm:join");
     }
 }

@@ -33,8 +33,8 @@ public class TeamsPage extends ConsolePage {
         if (inviteOnly != box.findElement(By.cssSelector("input")).isSelected()) {
             box.findElement(By.cssSelector(".ui-chkbox-box")).click();
         }
-        find("newTeamForm:create").click();
-        waitForPage();
+        // a full submit that redirects to the team's page: wait for that page, not the one being left
+        clickAndWaitForNewPage("newTeamForm:create");
         return new TeamPage(driver, deployed);
     }
 
