@@ -269,12 +269,6 @@ public class CollectionService {
                 .filter(c -> Permissions.canSee(caller, c)).toList();
     }
 
-    public List<ContainerCollection> search(Caller caller, String value, int max) {
-        return em.createNamedQuery(ContainerCollection.SEARCH, ContainerCollection.class)
-                .setParameter("pattern", Names.containsPattern(value)).getResultStream()
-                .filter(c -> Permissions.canSee(caller, c)).limit(max).toList();
-    }
-
     /**
      * "My collections": those in the caller's namespace, in the namespaces of the caller's teams, and
      * those the caller holds a role on in person or through a team; by entity and name.

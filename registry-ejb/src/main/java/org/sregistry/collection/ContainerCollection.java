@@ -42,8 +42,6 @@ import org.sregistry.team.TeamRole;
         query = "select c from ContainerCollection c where c.namespace = :namespace order by c.name")
 @NamedQuery(name = ContainerCollection.COUNT_IN_NAMESPACE,
         query = "select count(c) from ContainerCollection c where c.namespace = :namespace")
-@NamedQuery(name = ContainerCollection.SEARCH,
-        query = "select c from ContainerCollection c where c.name like :pattern or lower(c.description) like :pattern order by c.name")
 @NamedQuery(name = ContainerCollection.OF_ACCOUNT,
         query = "select c from ContainerCollection c join c.namespace n left join n.owner o where o.id = :accountId"
                 + " or n.teamId in (select tm.team.id from TeamMember tm where tm.account.id = :accountId)"
@@ -62,7 +60,6 @@ public class ContainerCollection {
 
     public static final String BY_NAME = "ContainerCollection.byName";
     public static final String IN_NAMESPACE = "ContainerCollection.inNamespace";
-    public static final String SEARCH = "ContainerCollection.search";
     public static final String OF_ACCOUNT = "ContainerCollection.ofAccount";
     public static final String COUNT_IN_NAMESPACE = "ContainerCollection.countInNamespace";
     public static final int DESCRIPTION_MAX = 1024;

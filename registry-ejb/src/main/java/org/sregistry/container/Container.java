@@ -31,13 +31,10 @@ import org.sregistry.registry.RegistryException;
         query = "select c from Container c where c.collection = :collection and c.name = :name")
 @NamedQuery(name = Container.IN_COLLECTION,
         query = "select c from Container c where c.collection = :collection order by c.name")
-@NamedQuery(name = Container.SEARCH,
-        query = "select c from Container c join fetch c.collection where c.name like :pattern or lower(c.description) like :pattern order by c.name")
 public class Container {
 
     public static final String BY_NAME = "Container.byName";
     public static final String IN_COLLECTION = "Container.inCollection";
-    public static final String SEARCH = "Container.search";
     public static final int DESCRIPTION_MAX = 1024;
 
     @Id

@@ -157,10 +157,4 @@ public class ContainerService {
         return em.createNamedQuery(Container.IN_COLLECTION, Container.class).setParameter("collection", collection)
                 .getResultList();
     }
-
-    public List<Container> search(Caller caller, String value, int max) {
-        return em.createNamedQuery(Container.SEARCH, Container.class)
-                .setParameter("pattern", Names.containsPattern(value)).getResultStream()
-                .filter(c -> Permissions.canSee(caller, c.getCollection())).limit(max).toList();
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.sregistry.image.Image;
@@ -17,9 +18,15 @@ import org.sregistry.registry.Names;
 @Entity
 @Table(name = "tag")
 @NamedQuery(name = Tag.OF_IMAGE, query = "select t from Tag t where t.image = :image order by t.name")
+@NamedQuery(name = Tag.BY_PATH, query = "select t from Tag t join t.container ct join ct.collection c join c.namespace n"
+        + " where n.name = :entity and c.name = :collection and ct.name = :container and t.name = :tag order by t.arch",
+        // EclipseLink's join fetch of a path: the image, its container, collection and namespace in the same statement
+        hints = @QueryHint(name = "eclipselink.join-fetch", value = "t.image.container.collection.namespace"))
 public class Tag {
 
     public static final String OF_IMAGE = "Tag.ofImage";
+    /** The tags of one name, on every architecture, of the container at a path; with image, container, collection and namespace. */
+    public static final String BY_PATH = "Tag.byPath";
 
     @Id
     @Column(length = Ids.LENGTH)

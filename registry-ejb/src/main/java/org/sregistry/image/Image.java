@@ -12,6 +12,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -36,6 +37,10 @@ import org.sregistry.signature.Verification;
 @Table(name = "image")
 @NamedQuery(name = Image.BY_DIGEST,
         query = "select i from Image i where i.container = :container and i.digest = :digest")
+@NamedQuery(name = Image.BY_PATH_AND_DIGEST, query = "select i from Image i join i.container ct join ct.collection c"
+        + " join c.namespace n where n.name = :entity and c.name = :collection and ct.name = :container and i.digest = :digest",
+        // EclipseLink's join fetch of a path: container, collection and namespace in the same statement
+        hints = @QueryHint(name = "eclipselink.join-fetch", value = "i.container.collection.namespace"))
 @NamedQuery(name = Image.OF_CONTAINER,
         query = "select i from Image i where i.container = :container order by i.createdAt")
 @NamedQuery(name = Image.COUNT_UPLOADED_WITH_DIGEST,
@@ -44,19 +49,14 @@ import org.sregistry.signature.Verification;
         query = "select coalesce(sum(i.size), 0) from Image i where i.uploaded = true and i.container.collection.namespace = :namespace")
 @NamedQuery(name = Image.USAGE_OF_COLLECTIONS,
         query = "select coalesce(sum(i.size), 0) from Image i where i.uploaded = true and i.container.collection in :collections")
-@NamedQuery(name = Image.SEARCH,
-        query = "select i from Image i join fetch i.container c join fetch c.collection where i.uploaded = true"
-                + " and (c.name like :pattern or lower(c.description) like :pattern or lower(i.description) like :pattern"
-                + " or exists (select l from ImageLabel l where l.image = i and lower(l.value) like :pattern))"
-                + " order by c.name, i.createdAt")
 public class Image {
 
     public static final String BY_DIGEST = "Image.byDigest";
     public static final String OF_CONTAINER = "Image.ofContainer";
+    public static final String BY_PATH_AND_DIGEST = "Image.byPathAndDigest";
     public static final String COUNT_UPLOADED_WITH_DIGEST = "Image.countUploadedWithDigest";
     public static final String USAGE_OF_NAMESPACE = "Image.usageOfNamespace";
     public static final String USAGE_OF_COLLECTIONS = "Image.usageOfCollections";
-    public static final String SEARCH = "Image.search";
     public static final int DESCRIPTION_MAX = 1024;
     /** Longest definition file or environment text kept (in characters); longer ones are cut. */
     public static final int SIF_TEXT_MAX = 65_536;

@@ -7,7 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
@@ -77,10 +77,30 @@ public class ImageService {
         return image;
     }
 
+    /** An image and the names of its tags. */
+    public record Tagged(Image image, List<String> tags) {}
+
+    /**
+     * The image a ref names, as {@link #resolve}, with its tag names, and its labels and SIF objects
+     * loaded: everything the library API's image JSON shows, in one transaction.
+     */
+    public Tagged describe(Caller caller, ImageRef ref, String arch) {
+        Image image = resolve(caller, ref, arch);
+        image.getLabels();
+        image.getSifObjects();
+        return new Tagged(image, tagsOf(image));
+    }
+
     /** The image a ref names for {@code arch} (empty: any), uploaded or only announced. */
     public Image resolve(Caller caller, ImageRef ref, String arch) {
         if (arch != null && !arch.isEmpty()) {
             Names.requireArch(arch);
+        }
+        // the common case, an image that exists and may be seen, in one statement; otherwise the
+        // lookup step by step, which says what is missing (and answers what is hidden as missing)
+        Optional<Image> found = find(ref, arch).filter(i -> Permissions.canSee(caller, i.getContainer().getCollection()));
+        if (found.isPresent()) {
+            return found.get();
         }
         Container container = containers.get(caller, ref.entity(), ref.collection(), ref.container());
         if (ref.digest() != null) {
@@ -190,18 +210,23 @@ public class ImageService {
         return em.createNamedQuery(Image.OF_CONTAINER, Image.class).setParameter("container", container).getResultList();
     }
 
-    /** Uploaded images visible to the caller whose container or description matches {@code value}. */
-    public List<Image> search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
-        return em.createNamedQuery(Image.SEARCH, Image.class)
-                .setParameter("pattern", Names.containsPattern(value)).getResultStream()
-                .filter(i -> Permissions.canSee(caller, i.getContainer().getCollection()))
-                .filter(i -> archs.isEmpty() || archs.contains(i.getArch()))
-                // signed means signatures that verified with keystore keys; anything else counts as unsigned
-                .filter(i -> signed == null || signed == i.isSignedValid())
-                .limit(max).toList();
+    /** The image at a ref's path, by digest or by tag (as {@link Container#resolve}), with its container, collection and namespace. */
+    private Optional<Image> find(ImageRef ref, String arch) {
+        if (ref.digest() != null) {
+            return em.createNamedQuery(Image.BY_PATH_AND_DIGEST, Image.class).setParameter("entity", ref.entity())
+                    .setParameter("collection", ref.collection()).setParameter("container", ref.container())
+                    .setParameter("digest", ref.digest().hex()).getResultStream().findFirst();
+        }
+        List<Tag> named = em.createNamedQuery(Tag.BY_PATH, Tag.class).setParameter("entity", ref.entity())
+                .setParameter("collection", ref.collection()).setParameter("container", ref.container())
+                .setParameter("tag", ref.tag()).getResultList();
+        Optional<Tag> tag = arch != null && !arch.isEmpty() ? named.stream().filter(t -> t.getArch().equals(arch)).findFirst()
+                : named.size() == 1 ? Optional.of(named.get(0))
+                : named.stream().filter(t -> t.getArch().equals("amd64")).findFirst();
+        return tag.map(Tag::getImage);
     }
 
-    private java.util.Optional<Image> findInContainer(Container container, Digest digest) {
+    private Optional<Image> findInContainer(Container container, Digest digest) {
         return em.createNamedQuery(Image.BY_DIGEST, Image.class).setParameter("container", container)
                 .setParameter("digest", digest.hex()).getResultStream().findFirst();
     }

@@ -141,11 +141,6 @@ public class NamespaceService {
         return sum == null ? 0 : ((Number) sum).longValue();
     }
 
-    public List<Namespace> search(String value, int max) {
-        return em.createNamedQuery(Namespace.SEARCH, Namespace.class).setParameter("pattern", Names.containsPattern(value))
-                .setMaxResults(max).getResultList();
-    }
-
     /** Staff set a namespace's storage quota in bytes; null means unlimited. */
     public Namespace setQuota(Caller caller, String name, Long quotaBytes) {
         Permissions.requireStaff(caller);

@@ -135,6 +135,28 @@ class PublicApiIT {
     }
 
     @Test
+    void theLibrarySearchAnswersAtMostTwoHundredContainersInNameOrder() {
+        String entity = bulk();
+        // a thousand match: the search stops at its cap, in name order
+        List<JsonObject> capped = anonymous.get("v1/search?value=b-0").expect(200).data().getJsonArray("container")
+                .getValuesAs(JsonObject.class);
+        assertThat(capped).hasSize(200);
+        List<String> ours = capped.stream().filter(c -> c.getString("entityName").equals(entity))
+                .map(c -> c.getString("name")).toList();
+        assertThat(ours).isNotEmpty().isSorted();
+        // a hundred match: all of them, each with its collection and entity, no images (none was pushed)
+        JsonObject found = anonymous.get("v1/search?value=B-09").expect(200).data();
+        List<JsonObject> hundred = found.getJsonArray("container").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("entityName").equals(entity)).toList();
+        assertThat(hundred).extracting(c -> c.getString("name"))
+                .containsExactlyElementsOf(IntStream.range(900, BULK).mapToObj(PublicApiIT::bulkName).toList());
+        assertThat(hundred).allSatisfy(c -> {
+            assertThat(c.getString("collectionName")).isEqualTo("bulk");
+            assertThat(c.getJsonArray("images")).isEmpty();
+        });
+    }
+
+    @Test
     void pagesAboveTheCapAndMalformedParametersAre400sInTheErrorEnvelope() {
         for (String path : List.of("api/containers", "api/collections", "api/collections/" + real() + "/real/containers")) {
             ApiClient.Reply capped = anonymous.get(path + "?limit=501").expect(400);

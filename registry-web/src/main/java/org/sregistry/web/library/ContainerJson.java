@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.sregistry.collection.ContainerCollection;
 import org.sregistry.container.Container;
+import org.sregistry.image.Image;
 
 /** A container with its images and tags, per architecture ({@code archTags}) and flattened ({@code imageTags}). */
 public record ContainerJson(String id, String name, String description, String fullDescription, String collection,
@@ -14,6 +15,13 @@ public record ContainerJson(String id, String name, String description, String f
         Map<String, Map<String, String>> archTags, long size, long downloadCount, long stars,
         @JsonbProperty("private") boolean privateContainer, boolean readOnly, boolean deleted, Instant createdAt,
         Instant updatedAt, String customData) {
+
+    /** A container with all its images (those not uploaded yet are left out) and its tags by architecture. */
+    public static ContainerJson of(Container c, List<Image> images, Map<String, Map<String, String>> archTags) {
+        List<Image> uploaded = images.stream().filter(Image::isUploaded).toList();
+        return of(c, uploaded.stream().map(Image::getId).toList(), archTags,
+                uploaded.stream().mapToLong(Image::getSize).sum());
+    }
 
     public static ContainerJson of(Container c, List<String> imageIds, Map<String, Map<String, String>> archTags, long size) {
         ContainerCollection col = c.getCollection();

@@ -34,7 +34,8 @@ public class ImagesResource {
     @GET
     @Path("{ref: .+}")
     public Envelope<ImageJson> get(@PathParam("ref") String ref, @QueryParam("arch") String arch) {
-        return Envelope.of(views.image(images.resolve(caller, ImageRef.parse(ref), arch)));
+        ImageService.Tagged found = images.describe(caller, ImageRef.parse(ref), arch);
+        return Envelope.of(ImageJson.of(found.image(), found.tags()));
     }
 
     @POST

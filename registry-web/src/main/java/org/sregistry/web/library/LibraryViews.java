@@ -42,10 +42,7 @@ public class LibraryViews {
     }
 
     public ContainerJson container(Container container) {
-        List<Image> all = images.imagesOf(container);
-        List<String> ids = all.stream().filter(Image::isUploaded).map(Image::getId).toList();
-        long size = all.stream().filter(Image::isUploaded).mapToLong(Image::getSize).sum();
-        return ContainerJson.of(container, ids, containers.archTags(container), size);
+        return ContainerJson.of(container, images.imagesOf(container), containers.archTags(container));
     }
 
     public ImageJson image(Image image) {

@@ -11,10 +11,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sregistry.account.Caller;
-import org.sregistry.collection.CollectionService;
-import org.sregistry.container.ContainerService;
-import org.sregistry.image.ImageService;
-import org.sregistry.namespace.NamespaceService;
+import org.sregistry.catalog.LibrarySearch;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
 
@@ -30,16 +27,7 @@ public class SearchResource {
     Caller caller;
 
     @Inject
-    NamespaceService namespaces;
-
-    @Inject
-    CollectionService collections;
-
-    @Inject
-    ContainerService containers;
-
-    @Inject
-    ImageService images;
+    LibrarySearch search;
 
     @Inject
     LibraryViews views;
@@ -56,10 +44,11 @@ public class SearchResource {
         Set<String> archs = arch == null || arch.isBlank() ? Set.of()
                 : Arrays.stream(arch.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet());
         Boolean signedFilter = signed == null || signed.isBlank() ? null : Boolean.valueOf(signed);
+        LibrarySearch.Hits hits = search.search(caller, value, archs, signedFilter, MAX_RESULTS);
         return Envelope.of(new SearchJson(
-                namespaces.search(value, MAX_RESULTS).stream().map(n -> views.entity(caller, n)).toList(),
-                collections.search(caller, value, MAX_RESULTS).stream().map(c -> views.collection(caller, c)).toList(),
-                containers.search(caller, value, MAX_RESULTS).stream().map(views::container).toList(),
-                images.search(caller, value, archs, signedFilter, MAX_RESULTS).stream().map(views::image).toList()));
+                hits.entities().stream().map(n -> views.entity(caller, n)).toList(),
+                hits.collections().stream().map(c -> CollectionJson.of(c, hits.containerIdsOf(c))).toList(),
+                hits.containers().stream().map(c -> ContainerJson.of(c, hits.imagesOf(c), hits.archTagsOf(c))).toList(),
+                hits.images().stream().map(i -> ImageJson.of(i, hits.tagsOf(i))).toList()));
     }
 }

@@ -77,14 +77,15 @@ public class PublicReads {
     /** An uploaded image by {@code entity/collection/container:tag} (or {@code :sha256.<hex>}) and architecture. */
     public ReadJson.ImageMetadata image(String ref, String arch, UriInfo uri) {
         ImageRef parsed = ImageRef.parse(ref);
-        Image image = images.resolve(caller, parsed, arch);
+        ImageService.Tagged found = images.describe(caller, parsed, arch);
+        Image image = found.image();
         if (!image.isUploaded()) {
             throw RegistryException.notFound("image " + parsed + " has not been uploaded");
         }
         String path = parsed.entity() + "/" + parsed.collection() + "/" + parsed.container();
         String hash = image.digest().ref();
         return new ReadJson.ImageMetadata(parsed.entity(), parsed.collection(), parsed.container(),
-                path + ":" + (parsed.digest() != null ? parsed.digest().ref() : parsed.tag()), images.tagsOf(image),
+                path + ":" + (parsed.digest() != null ? parsed.digest().ref() : parsed.tag()), found.tags(),
                 image.getArch(), image.getSize(), image.digest().hex(), hash, image.getUploadedAt(),
                 image.getDownloadCount(), ReadJson.SignatureJson.of(image), SifJson.of(image),
                 publicUrl.base(uri) + "/v1/imagefile/" + path + ":" + hash);

@@ -1,0 +1,232 @@
+package org.sregistry.catalog;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.sregistry.account.Caller;
+import org.sregistry.collection.ContainerCollection;
+import org.sregistry.container.Container;
+import org.sregistry.image.Image;
+import org.sregistry.namespace.Namespace;
+import org.sregistry.registry.Names;
+
+/**
+ * The library API's search ({@code apptainer search}): entities, collections, containers and
+ * uploaded images whose names or descriptions (images: also their container's, and their label
+ * values) contain a text, case-insensitively. The visibility rule ({@link Visibility}) and the limit
+ * are in each statement, so only what is shown is read; what the JSON views show of the hits (ids of
+ * collections' containers, containers' images and tags, images' tags, labels and SIF objects) is
+ * read for all hits at once. A search is a fixed number of statements, whatever the number of hits.
+ */
+@Stateless
+public class LibrarySearch {
+
+    /**
+     * What a search found, with what its views need: hits in order, and for them the ids of each
+     * collection's containers (by name), each container's images (oldest first) and tags by
+     * architecture, and each image's tag names. Images come with their labels and SIF objects loaded.
+     */
+    public record Hits(List<Namespace> entities, List<ContainerCollection> collections, List<Container> containers,
+            List<Image> images, Map<String, List<String>> containerIdsByCollection,
+            Map<String, List<Image>> imagesByContainer, Map<String, Map<String, Map<String, String>>> archTagsByContainer,
+            Map<String, List<String>> tagsByImage) {
+
+        public List<String> containerIdsOf(ContainerCollection collection) {
+            return containerIdsByCollection.getOrDefault(collection.getId(), List.of());
+        }
+
+        public List<Image> imagesOf(Container container) {
+            return imagesByContainer.getOrDefault(container.getId(), List.of());
+        }
+
+        public Map<String, Map<String, String>> archTagsOf(Container container) {
+            return archTagsByContainer.getOrDefault(container.getId(), Map.of());
+        }
+
+        public List<String> tagsOf(Image image) {
+            return tagsByImage.getOrDefault(image.getId(), List.of());
+        }
+    }
+
+    /**
+     * EclipseLink's join fetch of a relationship path ({@code a.b.c} joins b and c): JPQL's {@code
+     * join fetch} takes one level only, a nested one is read by a statement per row.
+     */
+    static final String JOIN_FETCH = "eclipselink.join-fetch";
+
+    /** Up to this many containers whose text matches are looked up by id; more, and the text is matched in the joins. */
+    static final int MATCHED_MAX = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * Up to {@code max} hits of each kind for {@code value}; images only of the architectures in
+     * {@code archs} (all when empty), and only signed (true) or unsigned (false) ones when {@code
+     * signed} is set: signed means signatures that verified with a keystore key that has not expired.
+     */
+    public Hits search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
+        String like = Names.containsPattern(value);
+        List<Namespace> entities = em.createNamedQuery(Namespace.SEARCH, Namespace.class).setParameter("pattern", like)
+                .setMaxResults(max).getResultList();
+
+        Sql sql = new Sql().add("SELECT c.id FROM collection c JOIN namespace n ON n.id = c.namespace_id"
+                + " WHERE (c.name LIKE ? OR LOWER(COALESCE(c.description, '')) LIKE ?) AND ", like, like);
+        Visibility.where(sql, caller).add(" ORDER BY c.name, n.name, c.id LIMIT ?", max);
+        List<ContainerCollection> collections = byIds(ids(sql), "select c from ContainerCollection c where c.id in :ids",
+                ContainerCollection.class, ContainerCollection::getId, "c.namespace");
+
+        // The containers whose text matches, found by one pass over the container table alone; the
+        // container hits and the images of those containers are then looked up by id. Only when more
+        // match than MATCHED_MAX (a very broad text) is the text matched through the joins instead.
+        List<String> matched = ids(new Sql().add("SELECT x.id FROM container x WHERE x.name LIKE ?"
+                + " OR LOWER(COALESCE(x.description, '')) LIKE ? LIMIT ?", like, like, MATCHED_MAX + 1));
+        boolean few = matched.size() <= MATCHED_MAX;
+
+        sql = new Sql().add("SELECT ct.id FROM container ct JOIN collection c ON c.id = ct.collection_id"
+                + " JOIN namespace n ON n.id = c.namespace_id WHERE ");
+        if (few && matched.isEmpty()) {
+            sql.add("1 = 0 AND ");
+        } else if (few) {
+            sql.add("ct.id IN ").in(matched).add(" AND ");
+        } else {
+            sql.add("(ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ?) AND ", like, like);
+        }
+        Visibility.where(sql, caller).add(" ORDER BY ct.name, n.name, c.name, ct.id LIMIT ?", max);
+        List<Container> containers = byIds(ids(sql), "select ct from Container ct where ct.id in :ids", Container.class,
+                Container::getId, "ct.collection.namespace");
+
+        sql = new Sql().add("SELECT im.id FROM image im JOIN container ct ON ct.id = im.container_id"
+                + " JOIN collection c ON c.id = ct.collection_id JOIN namespace n ON n.id = c.namespace_id"
+                + " WHERE im.uploaded = TRUE AND (");
+        if (few && !matched.isEmpty()) {
+            sql.add("im.container_id IN ").in(matched).add(" OR ");
+        } else if (!few) {
+            sql.add("ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ? OR ", like, like);
+        }
+        sql.add("LOWER(COALESCE(im.description, '')) LIKE ?"
+                + " OR EXISTS (SELECT 1 FROM image_label l WHERE l.image_id = im.id AND LOWER(l.label_value) LIKE ?))",
+                like, like);
+        if (!archs.isEmpty()) {
+            sql.add(" AND im.arch IN ").in(archs);
+        }
+        if (signed != null) {
+            // Image.isSignedValid(): a VALID verdict whose signer keys have not expired
+            sql.add((signed ? " AND" : " AND NOT") + " (COALESCE(im.signature_verdict, '') = 'VALID'"
+                    + " AND (im.signature_expires_at IS NULL OR im.signature_expires_at > ?))", Timestamp.from(Instant.now()));
+        }
+        sql.add(" AND ");
+        Visibility.where(sql, caller).add(" ORDER BY ct.name, im.created_at, im.id LIMIT ?", max);
+        List<Image> images = images(ids(sql));
+
+        return new Hits(entities, collections, containers, images, containerIdsOf(collections),
+                imagesOf(containers), archTagsOf(containers), tagsOf(images));
+    }
+
+    /** The images with these ids, in their order, with labels and SIF objects read in one statement each. */
+    private List<Image> images(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Image> found = new HashMap<>();
+        em.createQuery("select im from Image im where im.id in :ids", Image.class)
+                .setParameter("ids", ids)
+                .setHint(JOIN_FETCH, "im.container.collection.namespace")
+                // EclipseLink's batch reading: the collections of all these images in one IN query each
+                .setHint("eclipselink.batch.type", "IN")
+                .setHint("eclipselink.batch", "im.labels")
+                .setHint("eclipselink.batch", "im.sifObjects")
+                .getResultList().forEach(i -> found.put(i.getId(), i));
+        List<Image> images = ids.stream().map(found::get).filter(Objects::nonNull).toList();
+        images.forEach(i -> {
+            i.getLabels();
+            i.getSifObjects();
+        });
+        return images;
+    }
+
+    private Map<String, List<String>> containerIdsOf(List<ContainerCollection> collections) {
+        Map<String, List<String>> result = new HashMap<>();
+        if (!collections.isEmpty()) {
+            for (Object[] r : rows("select ct.collection.id, ct.id from Container ct where ct.collection.id in :ids"
+                    + " order by ct.name", ids(collections, ContainerCollection::getId))) {
+                result.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, List<Image>> imagesOf(List<Container> containers) {
+        Map<String, List<Image>> result = new HashMap<>();
+        if (!containers.isEmpty()) {
+            for (Object[] r : rows("select im.container.id, im from Image im where im.container.id in :ids"
+                    + " order by im.createdAt, im.id", ids(containers, Container::getId))) {
+                result.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Image) r[1]);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, Map<String, Map<String, String>>> archTagsOf(List<Container> containers) {
+        Map<String, Map<String, Map<String, String>>> result = new HashMap<>();
+        if (!containers.isEmpty()) {
+            for (Object[] r : rows("select t.container.id, t.arch, t.name, t.image.id from Tag t where t.container.id in :ids",
+                    ids(containers, Container::getId))) {
+                result.computeIfAbsent((String) r[0], k -> new TreeMap<>()).computeIfAbsent((String) r[1], k -> new TreeMap<>())
+                        .put((String) r[2], (String) r[3]);
+            }
+        }
+        return result;
+    }
+
+    private Map<String, List<String>> tagsOf(List<Image> images) {
+        Map<String, Set<String>> names = new HashMap<>();
+        if (!images.isEmpty()) {
+            for (Object[] r : rows("select t.image.id, t.name from Tag t where t.image.id in :ids order by t.name",
+                    ids(images, Image::getId))) {
+                names.computeIfAbsent((String) r[0], k -> new LinkedHashSet<>()).add((String) r[1]);
+            }
+        }
+        Map<String, List<String>> result = new HashMap<>();
+        names.forEach((id, tags) -> result.put(id, List.copyOf(tags)));
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> ids(Sql sql) {
+        return ((List<Object>) sql.query(em).getResultList()).stream().map(Object::toString).toList();
+    }
+
+    private static <T> List<String> ids(Collection<T> items, Function<T, String> id) {
+        return items.stream().map(id).toList();
+    }
+
+    private List<Object[]> rows(String jpql, List<String> ids) {
+        return em.createQuery(jpql, Object[].class).setParameter("ids", ids).getResultList();
+    }
+
+    /** The entities with these ids, in the order of the ids, with the relationship path {@code fetch} joined. */
+    private <T> List<T> byIds(List<String> ids, String jpql, Class<T> type, Function<T, String> id, String fetch) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, T> found = new LinkedHashMap<>();
+        for (T t : em.createQuery(jpql, type).setParameter("ids", ids).setHint(JOIN_FETCH, fetch).getResultList()) {
+            found.put(id.apply(t), t);
+        }
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+}
