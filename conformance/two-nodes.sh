@@ -286,6 +286,38 @@ t_delete() {
 }
 check "an image deleted through node 2 is gone for node 1 (get and clipull: 404)" t_delete
 
+# each node remembers who a token stands for (CallerCache): a revocation applies on the node that
+# made it from the next request on, and on the other node within a second
+t_revoke() {
+  local tok id t0 t1 waited
+  http POST "$NODE1/api/admin/users/admin/tokens" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    --data-binary '{"name":"two-nodes-revoke"}'
+  expect_status 201 || return 1
+  tok=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["token"])' "$T/body")
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["id"])' "$T/body")
+  for n in "$NODE2" "$NODE1" "$NODE2"; do   # both nodes now remember it
+    http GET "$n/api/admin/users/admin" -H "Authorization: Bearer $tok"
+    expect_status 200 || return 1
+  done
+  http DELETE "$NODE1/api/tokens/$id" -H "Authorization: Bearer $TOKEN"
+  expect_status 200 || return 1
+  t0=$(date +%s%N)
+  http GET "$NODE1/api/admin/users/admin" -H "Authorization: Bearer $tok"
+  expect_status 401 || { echo "(node 1 still accepts the token it revoked)"; return 1; }
+  while :; do
+    http GET "$NODE2/api/admin/users/admin" -H "Authorization: Bearer $tok"
+    t1=$(date +%s%N)
+    [ "$ST" = 401 ] && break
+    expect_status 200 || return 1
+    [ $(((t1 - t0) / 1000000)) -lt 5000 ] || { echo "node 2 still accepts the revoked token after 5 s"; return 1; }
+    sleep 0.05
+  done
+  waited=$(((t1 - t0) / 1000000))
+  note "revoked token refused by node 2 after $waited ms"
+  [ "$waited" -le 2000 ] || { echo "node 2 took $waited ms to refuse the revoked token (at most 1 s + a request expected)"; return 1; }
+}
+check "a token revoked on node 1 is refused there at once and by node 2 within about a second" t_revoke
+
 if [ "$MODE" = s3 ]; then
   # the blobs are objects of the bucket; the shared storage directory only staged the uploads, and
   # every completed upload's folder is gone

@@ -24,6 +24,7 @@ import org.sregistry.team.Team;
 import org.sregistry.team.TeamMember;
 import org.sregistry.team.TeamRole;
 import org.sregistry.team.TeamService;
+import org.sregistry.token.CallerCache;
 
 /**
  * A person deletes their own account (docs/accounts.md, "Deleting your account"). In one transaction,
@@ -56,6 +57,9 @@ public class AccountDeletion {
 
     @Inject
     CollectionService collections;
+
+    @Inject
+    CallerCache callers;
 
     @Inject
     TeamService teams;
@@ -135,6 +139,7 @@ public class AccountDeletion {
         em.createQuery("delete from Star s where s.account = :account").setParameter("account", account).executeUpdate();
         int tokens = em.createQuery("update ApiToken t set t.revoked = true where t.account = :account and t.revoked = false")
                 .setParameter("account", account).executeUpdate();
+        callers.changed();
         int links = em.createQuery("update ShareLink s set s.revokedAt = :now where s.createdBy = :username and s.revokedAt is null")
                 .setParameter("now", Instant.now()).setParameter("username", account.getUsername()).executeUpdate();
         account.setActive(false);

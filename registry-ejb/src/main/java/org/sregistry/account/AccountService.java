@@ -21,6 +21,7 @@ import org.sregistry.registry.Paging;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.registry.RegistryPolicy;
 import org.sregistry.team.TeamService;
+import org.sregistry.token.CallerCache;
 
 /** Creates and finds accounts; every account gets the namespace of its name. */
 @Stateless
@@ -33,6 +34,9 @@ public class AccountService {
 
     @Inject
     NamespaceService namespaces;
+
+    @Inject
+    CallerCache callers;
 
     @Inject
     Pbkdf2PasswordHash passwordHash;
@@ -160,7 +164,10 @@ public class AccountService {
         if (!account.isActive()) {
             throw RegistryException.forbidden("the account " + account.getUsername() + " is deactivated");
         }
-        account.setRole(identity.role());
+        if (account.getRole() != identity.role()) {
+            account.setRole(identity.role());
+            callers.changed();
+        }
         if (identity.displayName() != null) {
             account.setDisplayName(identity.displayName());
         }
@@ -243,6 +250,7 @@ public class AccountService {
             }
             audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + username, "role " + account.getRole() + " -> " + role);
             account.setRole(role);
+            callers.changed();
         }
         if (active != null && active != account.isActive()) {
             if (self) {
@@ -252,6 +260,7 @@ public class AccountService {
                 throw RegistryException.forbidden("only a superuser may deactivate a superuser");
             }
             account.setActive(active);
+            callers.changed();
             audit.record(caller, AuditEvent.Action.ACCOUNT, "user " + username, active ? "activated" : "deactivated");
         }
         return account;

@@ -12,10 +12,11 @@ import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
 import org.sregistry.collection.Permissions;
+import org.sregistry.token.CallerCache;
 
 /**
  * The registry policies ({@link PolicySetting}) in force, and their run-time changes by staff. Values
- * are read from the database on every use (a handful of primary-key reads), so a change made on one
+ * are read from the database on every use (one statement), so a change made on one
  * node applies on all of them from the next request on.
  */
 @Stateless
@@ -25,13 +26,17 @@ public class RegistryPolicy {
     SettingService settings;
 
     @Inject
+    CallerCache callers;
+
+    @Inject
     AuditService audit;
 
     /** The policies in force now. */
     public Policy current() {
+        Map<String, String> stored = settings.findAll(Arrays.stream(PolicySetting.values()).map(PolicySetting::databaseKey).toList());
         Map<PolicySetting, String> values = new EnumMap<>(PolicySetting.class);
         for (PolicySetting setting : PolicySetting.values()) {
-            values.put(setting, resolve(setting).value());
+            values.put(setting, resolve(setting, Optional.ofNullable(stored.get(setting.databaseKey()))).value());
         }
         return Policy.of(values);
     }
@@ -54,6 +59,8 @@ public class RegistryPolicy {
         } else {
             settings.put(setting.databaseKey(), setting.normalize(value));
         }
+        // callers carry the contributors-may-push policy
+        callers.changed();
         PolicySetting.Resolved resolved = resolve(setting);
         audit.record(caller, AuditEvent.Action.SETTING, setting.name(),
                 (value == null || value.isBlank() ? "reset, now " : "set to ") + resolved.value()
@@ -62,7 +69,11 @@ public class RegistryPolicy {
     }
 
     private PolicySetting.Resolved resolve(PolicySetting setting) {
+        return resolve(setting, settings.find(setting.databaseKey()));
+    }
+
+    private static PolicySetting.Resolved resolve(PolicySetting setting, Optional<String> stored) {
         Optional<String> config = ConfigProvider.getConfig().getOptionalValue(setting.configKey(), String.class);
-        return setting.resolve(settings.find(setting.databaseKey()), config);
+        return setting.resolve(stored, config);
     }
 }

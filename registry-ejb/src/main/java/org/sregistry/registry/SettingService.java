@@ -11,6 +11,9 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -30,6 +33,14 @@ public class SettingService {
 
     public Optional<String> find(String name) {
         return Optional.ofNullable(em.find(RegistrySetting.class, name)).map(RegistrySetting::getValue);
+    }
+
+    /** The values of those of {@code names} that are set, in one statement. */
+    public Map<String, String> findAll(Collection<String> names) {
+        Map<String, String> values = new HashMap<>();
+        em.createQuery("select s from RegistrySetting s where s.name in :names", RegistrySetting.class)
+                .setParameter("names", names).getResultList().forEach(s -> values.put(s.getName(), s.getValue()));
+        return values;
     }
 
     /**

@@ -27,6 +27,7 @@ import org.sregistry.namespace.NamespaceService;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.Paging;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.token.CallerCache;
 
 /**
  * Creates teams and manages their members and invites. Team owners manage their team, staff manage
@@ -45,6 +46,9 @@ public class TeamService {
 
     @Inject
     NamespaceService namespaces;
+
+    @Inject
+    CallerCache callers;
 
     @Inject
     AccountService accounts;
@@ -84,6 +88,7 @@ public class TeamService {
         team.setDescription(description);
         namespace.ownedByTeam(team.getId());
         em.persist(team);
+        callers.changed();
         audit.record(caller, AuditEvent.Action.TEAM, name, "created (" + (inviteOnly ? "invite-only" : "open") + ")");
         return team;
     }
@@ -121,6 +126,7 @@ public class TeamService {
         em.remove(team);
         em.flush();
         em.remove(namespace);
+        callers.changed();
         audit.record(caller, AuditEvent.Action.TEAM, name, "deleted");
     }
 
@@ -139,6 +145,7 @@ public class TeamService {
         Permissions.requireManage(caller, team);
         Account account = accounts.get(username);
         team.put(account, role == null ? TeamRole.MEMBER : role);
+        callers.changed();
         audit.record(caller, AuditEvent.Action.TEAM, name, username + " is " + (role == null ? TeamRole.MEMBER : role));
         return team;
     }
@@ -153,6 +160,7 @@ public class TeamService {
         }
         Account account = accounts.get(username);
         team.remove(account.getId());
+        callers.changed();
         audit.record(caller, AuditEvent.Action.TEAM, name, username + " removed");
         return team;
     }
@@ -202,14 +210,17 @@ public class TeamService {
             invite.use(now);
         }
         team.put(em.find(Account.class, caller.accountId()), TeamRole.MEMBER);
+        callers.changed();
         audit.record(caller, AuditEvent.Action.TEAM, name, caller.username() + " joined");
         return team;
     }
 
     /** The teams of an account and its role in each, by team id: what a Caller carries. */
     public Map<String, TeamRole> rolesOf(String accountId) {
-        return em.createNamedQuery(TeamMember.OF_ACCOUNT, TeamMember.class).setParameter("accountId", accountId)
-                .getResultStream().collect(Collectors.toMap(m -> m.getTeam().getId(), TeamMember::getRole));
+        // ids and roles only: asked on every authenticated request, so no team is loaded
+        return em.createQuery("select m.team.id, m.role from TeamMember m where m.account.id = :accountId", Object[].class)
+                .setParameter("accountId", accountId).getResultStream()
+                .collect(Collectors.toMap(r -> (String) r[0], r -> (TeamRole) r[1]));
     }
 
     /** The teams of an account, for showing; by name. */

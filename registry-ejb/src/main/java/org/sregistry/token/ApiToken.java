@@ -25,7 +25,8 @@ import org.sregistry.registry.Ids;
  */
 @Entity
 @Table(name = "api_token")
-@NamedQuery(name = ApiToken.BY_HASH, query = "select t from ApiToken t join fetch t.account where t.secretHash = :hash")
+@NamedQuery(name = ApiToken.BY_HASH, query = "select t from ApiToken t join fetch t.account left join fetch t.collections"
+        + " where t.secretHash = :hash")
 @NamedQuery(name = ApiToken.MARK_USED, query = "update ApiToken t set t.lastUsedAt = :now"
         + " where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :before)")
 @NamedQuery(name = ApiToken.BY_ACCOUNT, query = "select t from ApiToken t where t.account = :account order by t.createdAt")

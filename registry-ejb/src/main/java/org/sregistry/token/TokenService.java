@@ -52,6 +52,9 @@ public class TokenService {
     @Inject
     AuditService audit;
 
+    @Inject
+    CallerCache callers;
+
     /** A token just created: the secret is returned here and never again. */
     public record Issued(ApiToken token, String secret) {}
 
@@ -94,7 +97,7 @@ public class TokenService {
         if (existing.isPresent()) {
             return new Issued(existing.get(), secret);
         }
-        var token = new ApiToken(em.merge(account), name, hash(secret), scope, expiresAt, collections);
+        var token = new ApiToken(em.merge(account), name, hashOf(secret), scope, expiresAt, collections);
         em.persist(token);
         return new Issued(token, secret);
     }
@@ -107,13 +110,21 @@ public class TokenService {
         if (secret == null || secret.isBlank() || secret.length() > 512) {
             return Optional.empty();
         }
+        String hash = hashOf(secret);
+        Optional<Caller> remembered = callers.get(hash);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        CallerCache.Ticket ticket = callers.ticket();
         Instant now = Instant.now();
-        return findBySecret(secret).filter(t -> t.isUsable(now)).map(t -> {
+        return findByHash(hash).filter(t -> t.isUsable(now)).map(t -> {
             if (t.getLastUsedAt() == null || t.getLastUsedAt().isBefore(now.minus(LAST_USED_GRANULARITY))) {
                 recordUse(t, now);
             }
-            return Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections(),
+            Caller caller = Caller.of(t.getAccount(), t.getScope() == ApiToken.Scope.WRITE, t.getCollections(),
                     teams.rolesOf(t.getAccount().getId()), policy.current().contributorsMayPush());
+            callers.put(hash, ticket, caller, t.getExpiresAt());
+            return caller;
         });
     }
 
@@ -155,6 +166,7 @@ public class TokenService {
         }
         if (!token.isRevoked()) {
             token.revoke();
+            callers.changed();
             audit.record(caller, AuditEvent.Action.TOKEN_REVOKE, token.getAccount().getUsername(),
                     "token " + token.getId() + " '" + token.getName() + "'");
         }
@@ -165,17 +177,20 @@ public class TokenService {
         ApiToken token = em.find(ApiToken.class, tokenId);
         if (token != null) {
             token.revoke();
+            callers.changed();
         }
     }
 
     private Optional<ApiToken> findBySecret(String secret) {
-        return em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class)
-                .setParameter("hash", hash(secret))
-                .getResultStream()
-                .findFirst();
+        return findByHash(hashOf(secret));
     }
 
-    static String hash(String secret) {
+    private Optional<ApiToken> findByHash(String hash) {
+        return em.createNamedQuery(ApiToken.BY_HASH, ApiToken.class).setParameter("hash", hash).getResultStream().findFirst();
+    }
+
+    /** The sha256 of a token's secret (hex): what is stored, and what the token is looked up and remembered by. */
+    public static String hashOf(String secret) {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
