@@ -23,6 +23,9 @@
 #   BENCH_JSTACK       1 (default): thread dumps every 3 s during the biggest single push and pull
 #                      and the wrk runs on /v1/images and /v1/search
 #   LIBCLIENT          the real client (default /work/libclient/libclient, else built from ../shared)
+#   BENCH_STEPS        steps to run (default "transfers concurrency metadata"; start-up is always measured)
+#   BENCH_JFR          1: a Java Flight Recorder profile of the registry during each metadata wrk run,
+#                      summarised (hottest methods) into $BENCH_WORK/logs/jfr-<db>-<endpoint>.txt
 # The report (markdown) is written to $BENCH_WORK/report.md and printed at the end.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,6 +44,10 @@ PORT=${BENCH_PORT:-18080}
 NPORT=${BENCH_NGINX_PORT:-18081}
 DBNAME=${BENCH_DB_NAME:-registry_bench}
 W=${BENCH_WORK:-$ROOT/bench/work}
+STEPS=" ${BENCH_STEPS:-transfers concurrency metadata} "
+# Payara's request stacks are deeper than JFR's default 64 frames: keep them whole for the summary
+JFR_OPTS=; [ "${BENCH_JFR:-0}" = 1 ] && JFR_OPTS=" -XX:FlightRecorderOptions:stackdepth=512"
+step() { [[ "$STEPS" == *" $1 "* ]]; }
 SHARED=${SHARED_DIR:-$(cd "$ROOT/../.." && pwd)/shared}
 [ -f "$SHARED/libclient/mksif.sh" ] || SHARED=/work/shared
 TOKEN=benchtoken$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -66,6 +73,9 @@ calc() { python3 -c "print(round(float($1), 3))"; }
 gbps() { calc "$1 / ($3 - $2) / 1e9"; }   # gbps BYTES T0 T1 -> GB/s (10^9)
 
 # --- free disk ---------------------------------------------------------------------------------
+step transfers || SIZES=
+step concurrency || { CONC_PULLS=0; CONC_PUSHES=0; }
+step metadata || SEED_N=0
 need=0
 for s in $SIZES; do need=$((need + 5 * $(bytes "$s"))); done   # 2 sources, 2 blobs, 1 pulled copy
 cs=$(bytes "$CONC_SIZE")
@@ -108,6 +118,7 @@ for s in $SIZES; do
   mk "$W/files/multi-$s.sif" "$s" "bench-multi-$s"
 done
 for i in $(seq -f %02g 1 "$CONC_PULLS"); do mk "$W/files/cpull-$i.sif" "$CONC_SIZE" "bench-cpull-$i"; done
+mk "$W/files/warm.sif" 1M bench-warm
 sha_of() { sha256sum "$1" | cut -c1-64; }
 
 # --- nginx: static files (sendfile) and, on the same port, a proxy that refuses multipart -------
@@ -199,7 +210,7 @@ start_registry() { # DB
   local env=(REGISTRY_PORT="$PORT" REGISTRY_DATA_DIR="$W/data-$db" REGISTRY_ADMIN_TOKEN="$TOKEN"
     REGISTRY_ADMIN_PASSWORD="bench-$TOKEN" REGISTRY_PROXY_TRUSTED=127.0.0.1
     REGISTRY_JOBS_UPLOAD_CLEANUP_SCHEDULE=false REGISTRY_JOBS_STORAGE_CLEANUP_SCHEDULE=false
-    REGISTRY_JAVA_OPTS="-Xmx$HEAP -Xlog:gc:file=$GCLOG:uptime")
+    REGISTRY_JAVA_OPTS="-Xmx$HEAP -Xlog:gc:file=$GCLOG:uptime${JFR_OPTS}")
   if [ "$db" = mariadb ]; then
     mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DBNAME\`; CREATE DATABASE \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin; GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'%'; GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'localhost';" ||
       die "cannot create MariaDB database $DBNAME"
@@ -248,6 +259,14 @@ jstack_samples() { # OUT: 3 thread dumps, 1 s apart, in the background
 }
 jstack_wait() { [ -z "${JSTACK_PID:-}" ] || { kill "$JSTACK_PID" 2>/dev/null; wait "$JSTACK_PID" 2>/dev/null; } || true; JSTACK_PID=; }
 
+jfr_start() { [ "${BENCH_JFR:-0}" = 1 ] || return 0; jcmd "$REG_PID" JFR.start name=bench settings=profile >/dev/null; }
+jfr_stop() { # NAME: dump the recording and summarise its CPU samples
+  [ "${BENCH_JFR:-0}" = 1 ] || return 0
+  local f=$W/logs/jfr-$CUR_DB-$1.jfr
+  jcmd "$REG_PID" JFR.dump name=bench filename="$f" >/dev/null; jcmd "$REG_PID" JFR.stop name=bench >/dev/null
+  python3 "$ROOT/bench/jfr-summary.py" "$f" >"${f%.jfr}.txt" 2>&1 || true
+}
+
 lcr() { LIBCLIENT_TIMEOUT=3600 "$LIBCLIENT" "$@"; }
 
 # --- transfers -----------------------------------------------------------------------------------
@@ -289,12 +308,24 @@ transfers() {
     t0=$(now); lcr pullc "$BASE" "$TOKEN" "admin/bench/single-${s,,}:latest" "$W/out/p" >/dev/null 2>"$W/logs/pull.err" || { cat "$W/logs/pull.err"; die "pullc failed"; }; t1=$(now)
     local pullc; pullc=$(gbps "$n" "$t0" "$t1")
     cmp -s "$f" "$W/out/p" || die "pullc bytes differ ($s)"
+    # the same download by curl, the client nginx is measured with: the registry without the real
+    # client's own work (best of 2, as for nginx)
+    log "$CUR_DB $s: curl pull (GET /v1/imagefile, following the 303)"
+    local pullcurl=0 r k
+    for k in 1 2; do
+      rm -f "$W/out/p"
+      t0=$(now); curl -fsSL -H "Authorization: Bearer $TOKEN" -o "$W/out/p" "$BASE/v1/imagefile/admin/bench/single-${s,,}:latest?arch=amd64" ||
+        die "curl pull failed"; t1=$(now)
+      cmp -s "$f" "$W/out/p" || die "curl pulled other bytes ($s)"
+      r=$(gbps "$n" "$t0" "$t1"); pullcurl=$(python3 -c "print(max($pullcurl, $r))")
+    done
     rm -f "$W/out/p"
     m1=$(gc_mark); local gpull; gpull=$(gc_stats "$m0" "$m1")
 
-    rep "| $CUR_DB | $s | ${SHA_RATE[$s]} | ${NGINX_RATE[$s]} | $push1 | $pushm | $pull1 | $pullc |"
+    rep "| $CUR_DB | $s | ${SHA_RATE[$s]} | ${NGINX_RATE[$s]} | $push1 | $pushm | $pull1 | $pullc | $pullcurl |"
     ratio "pull single $s vs nginx" "$pull1" "${NGINX_RATE[$s]}" 1.0
     ratio "pullc $s vs nginx" "$pullc" "${NGINX_RATE[$s]}" 1.0
+    ratio "curl pull $s vs nginx (same client)" "$pullcurl" "${NGINX_RATE[$s]}" 1.0
     ratio "push single $s vs openssl sha256" "$push1" "${SHA_RATE[$s]}" 0.8
     ratio "push multipart $s vs openssl sha256" "$pushm" "${SHA_RATE[$s]}" 0.6
     echo "| $CUR_DB | $s | push (single + multipart) | $(echo "$gpush" | sed 's/\t/ | /g') |" >>"$HP_ROWS"
@@ -418,13 +449,18 @@ metadata() {
   curl -fsS -o "$NG/html/version.json" "$BASE/version"
   curl -fsS -o "$NG/html/image.json" -H "Authorization: Bearer $TOKEN" "$BASE/v1/images/$img?arch=amd64" || die "GET image failed"
   curl -fsS -o "$NG/html/search.json" -H "Authorization: Bearer $TOKEN" "$BASE/v1/search?value=$q" || die "search failed"
+  # a broad text, as "apptainer search box": every seeded container and image matches, 200 of each answer
+  curl -fsS -o "$NG/html/search-broad.json" -H "Authorization: Bearer $TOKEN" "$BASE/v1/search?value=box-" || die "search failed"
   log "$CUR_DB: wrk, $WRK_C connections, $WRK_S s per endpoint"
   for e in "version|$BASE/version||version.json" \
            "image|$BASE/v1/images/$img?arch=amd64|Authorization: Bearer $TOKEN|image.json" \
-           "search|$BASE/v1/search?value=$q|Authorization: Bearer $TOKEN|search.json"; do
+           "search|$BASE/v1/search?value=$q|Authorization: Bearer $TOKEN|search.json" \
+           "search-broad|$BASE/v1/search?value=box-|Authorization: Bearer $TOKEN|search-broad.json"; do
     IFS='|' read -r name url h file <<<"$e"
-    [ "$name" = version ] || jstack_samples "$W/logs/jstack-$CUR_DB-wrk-$name.txt"
+    [ "$name" = version ] || [ "${BENCH_JFR:-0}" = 1 ] || jstack_samples "$W/logs/jstack-$CUR_DB-wrk-$name.txt"
+    jfr_start
     v=$(wrkrun "$name" "$url" "$h")
+    jfr_stop "$name"
     jstack_wait
     s=$(wrkrun "nginx-$name" "$NBASE/static/$file")
     rep "| $CUR_DB | \`$name\` ($(stat -c %s "$NG/html/$file") B) | $(echo "$v" | sed 's/|/ | /g') | $(echo "$s" | sed 's/|/ | /g') |"
@@ -440,11 +476,10 @@ for CUR_DB in $DBS; do
   start_registry "$CUR_DB"
   echo "| $CUR_DB | $READY |" >>"$RD_ROWS"
   [ "$CUR_DB" = h2 ] && printf '%s\t%s\t%s\t%s\t%s\t%s\n' h2 "ready (s, target < 20)" "$READY" - - "$(python3 -c "print('PASS' if $READY < 20 else 'FAIL')")" >>"$RAT"
-  lcr push "$BASE" "$TOKEN" "$W/files/cpull-01.sif" "admin/bench/warm:latest" >/dev/null 2>"$W/logs/warm.err" || { cat "$W/logs/warm.err"; die "warm-up push failed"; }
-  R=$TR_ROWS; transfers
-  R=$CO_ROWS; concurrency
-  R=$MD_ROWS; metadata
-  echo "| $CUR_DB | $SEED_N | $SEEDED |" >>"$RD_ROWS"
+  lcr push "$BASE" "$TOKEN" "$W/files/warm.sif" "admin/bench/warm:latest" >/dev/null 2>"$W/logs/warm.err" || { cat "$W/logs/warm.err"; die "warm-up push failed"; }
+  if step transfers; then R=$TR_ROWS; transfers; fi
+  if step concurrency; then R=$CO_ROWS; concurrency; fi
+  if step metadata; then R=$MD_ROWS; metadata; echo "| $CUR_DB | $SEED_N | $SEEDED |" >>"$RD_ROWS"; fi
   stop_registry
 done
 report() {
@@ -457,13 +492,15 @@ report() {
   echo
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);"
   echo "$(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'); $(openssl version | cut -d' ' -f1-2)."
-  echo "Registry heap -Xmx$HEAP. Sizes: $SIZES; concurrency images $CONC_SIZE; $SEED_N seeded images; wrk $WRK_C connections, $WRK_S s."
+  echo "Registry heap -Xmx$HEAP. Steps: $(echo $STEPS). Sizes: ${SIZES:--}; concurrency images $CONC_SIZE; $SEED_N seeded images; wrk $WRK_C connections, $WRK_S s."
   echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER."
   echo
+  # the sections of the steps that ran (BENCH_STEPS)
+  if [ -s "$TR_ROWS" ]; then
   echo "### Push and pull (GB/s, 10^9 bytes per second, wall time of the libclient command)"
   echo
-  echo "| db | size | openssl sha256 | nginx (curl) | push single | push multipart | pull single | pullc |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| db | size | openssl sha256 | nginx (curl) | push single | push multipart | pull single | pullc | pull by curl |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   cat "$TR_ROWS"
   echo
   echo "### Heap (GC log, MiB): registry with -Xmx$HEAP"
@@ -472,18 +509,23 @@ report() {
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   cat "$HP_ROWS"
   echo
+  fi
+  if [ -s "$CO_ROWS" ]; then
   echo "### Concurrency"
   echo
   echo "| db | load | errors | corrupted | registry pull aggregate GB/s | nginx aggregate GB/s (same $CONC_PULLS parallel curls) |"
   echo "| --- | --- | --- | --- | --- | --- |"
   cat "$CO_ROWS"
   echo
+  fi
+  if [ -s "$MD_ROWS" ]; then
   echo "### Metadata (wrk, $WRK_C connections; latency in ms)"
   echo
   echo "| db | endpoint (body) | req/s | p50 | p99 | errors | nginx req/s | nginx p50 | nginx p99 | nginx errors |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   cat "$MD_ROWS"
   echo
+  fi
   echo "### Start-up and seeding (s)"
   echo
   echo "| db | ready (s) |"
