@@ -64,12 +64,24 @@ ASADMIN
   batch_options=(--addlibs "$lib/$(basename "$driver")" --postbootcommandfile "$lib/batch-repository.asadmin")
 fi
 
+# Payara Micro records a deployed application in its root directory and deploys it again at the
+# next start, before --deploy replaces it: on a restart the registry started twice (the old WAR
+# first), answered for a moment and then 404 while it was redeployed. Forget that record, so a
+# restart deploys the WAR given here once. (The root directory keeps the rest: the batch job
+# repository of the embedded default, and the server's own configuration.)
+rootdir="$REGISTRY_DATA_DIR/payara-micro"
+if [ -f "$rootdir/config/domain.xml" ]; then
+  sed -i -e '/<application [^>]*name="registry"/,/<\/application>/d' -e '/<application-ref [^>]*ref="registry"/d' \
+    "$rootdir/config/domain.xml"
+  rm -rf "$rootdir/applications/registry" "$rootdir/applications/__internal/registry" "$rootdir"/generated/*/registry
+fi
+
 # --nocluster: a stand-alone node; several nodes share state through the database and storage.
 exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --deploy "$war" --contextroot / \
   --port "$REGISTRY_PORT" \
   --nocluster \
-  --rootdir "$REGISTRY_DATA_DIR/payara-micro" \
+  --rootdir "$rootdir" \
   --prebootcommandfile scripts/micro-listener.asadmin \
   "${batch_options[@]}" \
   "${log_options[@]}"
