@@ -81,7 +81,7 @@ class JobsIT {
         Path oldOrphan = plant(oldBytes, hoursAgo(2));
         Path youngOrphan = plant(sif(1024), FileTime.from(Instant.now()));
 
-        JsonObject dry = awaitFinished(start("storage-cleanup", "{\"dryRun\":true}"));
+        JsonObject dry = awaitReported(start("storage-cleanup", "{\"dryRun\":true}"));
 
         JsonObject dryReport = report(dry);
         assertThat(dry.getString("status")).isEqualTo("COMPLETED");
@@ -92,7 +92,7 @@ class JobsIT {
         assertThat(dryReport.getJsonNumber("bytes").longValue()).isGreaterThanOrEqualTo(oldBytes.length);
         assertThat(oldOrphan).as("a dry run deletes nothing").exists();
 
-        JsonObject real = awaitFinished(start("storage-cleanup", "{}"));
+        JsonObject real = awaitReported(start("storage-cleanup", "{}"));
 
         JsonObject realReport = report(real);
         assertThat(real.getString("status")).isEqualTo("COMPLETED");
@@ -254,7 +254,7 @@ class JobsIT {
         Files.write(blob, flipped); // the source now serves other bytes than the hash it declares
         library.entity(to);
         try {
-            JsonObject run = awaitFinished(start("import-library", "{\"source\":\"" + source() + "\",\"refs\":\""
+            JsonObject run = awaitReported(start("import-library", "{\"source\":\"" + source() + "\",\"refs\":\""
                     + from + "/c/bad:latest\",\"entity\":\"" + to + "\"}"));
 
             assertThat(run.getString("status")).as(run.toString()).isEqualTo("COMPLETED");
@@ -418,7 +418,7 @@ class JobsIT {
         String third = unique("btmp");
         library.entity(third);
 
-        JsonObject damaged = awaitFinished(start("import-bundle", "{\"bundle\":\"" + tampered + "\",\"entity\":\"" + third
+        JsonObject damaged = awaitReported(start("import-bundle", "{\"bundle\":\"" + tampered + "\",\"entity\":\"" + third
                 + "\",\"collection\":\"restored\"}"));
 
         assertThat(damaged.getString("status")).as(damaged.toString()).isEqualTo("COMPLETED");
@@ -579,6 +579,33 @@ class JobsIT {
             return i;
         }
         return -1;
+    }
+
+    /**
+     * As {@link #awaitFinished}, and then until the first step's report can be read too: in CI the
+     * job's status once read COMPLETED while its step's report (the step's persistent user data,
+     * stored by the batch runtime in another transaction) was not there yet.
+     */
+    private JsonObject awaitReported(long executionId) {
+        JsonObject run = awaitFinished(executionId);
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (run.getJsonArray("steps").isEmpty() || !hasReport(run.getJsonArray("steps").getJsonObject(0))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("job execution " + executionId + " finished without a step report: " + run);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            run = api.get("api/admin/jobs/" + executionId).expect(200).data();
+        }
+        return run;
+    }
+
+    private static boolean hasReport(JsonObject step) {
+        return step.containsKey("report") && !step.isNull("report");
     }
 
     private static JsonObject report(JsonObject run) {
