@@ -159,22 +159,21 @@ public class LibrarySearch {
     }
 
     private Map<String, List<String>> containerIdsOf(List<ContainerCollection> collections) {
-        Map<String, List<String>> result = new HashMap<>();
-        if (!collections.isEmpty()) {
-            for (Object[] r : rows("select ct.collection.id, ct.id from Container ct where ct.collection.id in :ids"
-                    + " order by ct.name", ids(collections, ContainerCollection::getId))) {
-                result.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
-            }
-        }
-        return result;
+        return grouped("select ct.collection.id, ct.id from Container ct where ct.collection.id in :ids order by ct.name",
+                ids(collections, ContainerCollection::getId), String.class);
     }
 
     private Map<String, List<Image>> imagesOf(List<Container> containers) {
-        Map<String, List<Image>> result = new HashMap<>();
-        if (!containers.isEmpty()) {
-            for (Object[] r : rows("select im.container.id, im from Image im where im.container.id in :ids"
-                    + " order by im.createdAt, im.id", ids(containers, Container::getId))) {
-                result.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((Image) r[1]);
+        return grouped("select im.container.id, im from Image im where im.container.id in :ids order by im.createdAt, im.id",
+                ids(containers, Container::getId), Image.class);
+    }
+
+    /** The second column of {@code jpql}'s rows, in order, by its first (an owner's id); nothing asked when no id. */
+    private <V> Map<String, List<V>> grouped(String jpql, List<String> ids, Class<V> type) {
+        Map<String, List<V>> result = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Object[] r : rows(jpql, ids)) {
+                result.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(type.cast(r[1]));
             }
         }
         return result;

@@ -105,16 +105,14 @@ public class TokenService {
     /**
      * The caller a presented secret stands for, if it is a usable token; records its use. The
      * caller carries the account's team roles and the contributors-may-push policy as they are now.
+     * Read from the database and then remembered ({@link CallerCache}); the identity store asks the
+     * cache first, so a remembered token costs no transaction.
      */
     public Optional<Caller> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 512) {
             return Optional.empty();
         }
         String hash = hashOf(secret);
-        Optional<Caller> remembered = callers.get(hash);
-        if (remembered.isPresent()) {
-            return remembered;
-        }
         CallerCache.Ticket ticket = callers.ticket();
         Instant now = Instant.now();
         return findByHash(hash).filter(t -> t.isUsable(now)).map(t -> {

@@ -553,12 +553,7 @@ class JobsIT {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("job execution " + executionId + " did not finish within " + DEADLINE + ": " + run);
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
         }
     }
 
@@ -593,15 +588,19 @@ class JobsIT {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("job execution " + executionId + " finished without a step report: " + run);
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause();
             run = api.get("api/admin/jobs/" + executionId).expect(200).data();
         }
         return run;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean hasReport(JsonObject step) {
