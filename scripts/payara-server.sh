@@ -187,7 +187,8 @@ configure_listener() {
         "$HTTP.upload-timeout-enabled=false" \
         "$HTTP.connection-upload-timeout-millis=3600000" \
         "$TCP.read-timeout-millis=300000" \
-        "$TCP.write-timeout-millis=300000" >/dev/null
+        "$TCP.write-timeout-millis=300000" \
+        "$TCP.socket-write-buffer-size=262144" >/dev/null
 }
 
 configure_heap() {
@@ -282,7 +283,7 @@ show_settings() {
     say "effective settings:"
     { asadmin get "$CFG.network-config.network-listeners.network-listener.http-listener-1.port"
       asadmin get "$HTTP.*" | grep -E '\.(max-post-size-bytes|max-swallowing-input-bytes|request-timeout-seconds|upload-timeout-enabled|connection-upload-timeout-millis)='
-      asadmin get "$TCP.*" | grep -E '\.(read|write)-timeout-millis='
+      asadmin get "$TCP.*" | grep -E '\.((read|write)-timeout-millis|socket-write-buffer-size)='
     } | grep -v '^Command get executed'
     asadmin list-jvm-options | grep -E '^-Xmx'
     asadmin list-batch-runtime-configuration | grep -v '^Command list-batch-runtime'

@@ -23,7 +23,7 @@ import org.sregistry.storage.ByteRange;
 @ApplicationScoped
 public class BlobResponses {
 
-    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFER = 64 * 1024;
 
     @Inject
     BlobStore store;
