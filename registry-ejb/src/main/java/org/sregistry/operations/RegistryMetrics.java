@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -80,6 +81,18 @@ public class RegistryMetrics {
     /** Bytes of image files sent to clients. */
     public void sent(long bytes) {
         metrics.counter(meta("registry.bytes.out", "Bytes of image files sent", MetricUnits.BYTES)).inc(bytes);
+    }
+
+    /**
+     * An upload body (a whole file or one part) was written: {@code receiving} is the time from its
+     * first to its last byte (reading, hashing, writing), {@code flushing} the time the disk then took
+     * to make it durable, before it is verified.
+     */
+    public void uploadWritten(Duration receiving, Duration flushing) {
+        metrics.timer(meta("registry.upload.receive", "Time receiving, hashing and writing upload bodies",
+                MetricUnits.NANOSECONDS)).update(receiving);
+        metrics.timer(meta("registry.upload.flush", "Time flushing written upload bodies to disk (fsync)",
+                MetricUnits.NANOSECONDS)).update(flushing);
     }
 
     public void uploadFailed(UploadFailure reason) {

@@ -2,6 +2,7 @@ package org.sregistry.storage;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,13 +16,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.RegistryException;
 
@@ -37,6 +42,8 @@ public class BlobStore {
 
     private static final System.Logger LOG = System.getLogger(BlobStore.class.getName());
     static final int BUFFER = 256 * 1024;
+    /** Uploads from this size on are hashed on threads of their own while the bytes are written. */
+    static final long PIPELINE_MIN = 8L * 1024 * 1024;
 
     @Inject
     @ConfigProperty(name = "registry.storage.dir")
@@ -44,6 +51,14 @@ public class BlobStore {
 
     @Inject
     Config config;
+
+    /** Null outside the container. */
+    @Inject
+    RegistryMetrics metrics;
+
+    /** Threads that hash large uploads beside the request thread. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threads;
 
     private Path root;
     private BlobBackend backend;
@@ -69,6 +84,7 @@ public class BlobStore {
     public BlobStore(Path root, BlobBackend backend) {
         this.root = root;
         this.backend = backend;
+        this.threads = Executors.defaultThreadFactory();
     }
 
     @PostConstruct
@@ -121,40 +137,102 @@ public class BlobStore {
      */
     public Received write(InputStream in, Path file, long offset, long maxBytes, MessageDigest alsoHash) {
         MessageDigest sha = sha256();
-        long written = 0;
+        long written = alsoHash == null ? writeHashing(in, file, offset, maxBytes, sha)
+                : writeHashing(in, file, offset, maxBytes, sha, alsoHash);
+        return new Received(written, Digest.of(sha.digest()));
+    }
+
+    /**
+     * Streams {@code in} into {@code file} at {@code offset}, feeding every byte to each of
+     * {@code digests}, and refuses to write more than {@code maxBytes}; returns the bytes written.
+     */
+    public long writeHashing(InputStream in, Path file, long offset, long maxBytes, MessageDigest... digests) {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 out.position(offset);
-                byte[] buf = new byte[BUFFER];
-                int n;
-                while ((n = readFromClient(in, buf, written)) > 0) {
-                    if (written + n > maxBytes) {
-                        throw RegistryException.invalid("received more than the " + maxBytes + " bytes declared");
-                    }
-                    sha.update(buf, 0, n);
-                    if (alsoHash != null) {
-                        alsoHash.update(buf, 0, n);
-                    }
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
-                    written += n;
-                }
+                long start = System.nanoTime();
+                long written = maxBytes >= PIPELINE_MIN && threads != null
+                        ? writePipelined(in, out, maxBytes, digests)
+                        : writeInline(in, out, maxBytes, digests);
+                long received = System.nanoTime();
                 out.force(false);
+                if (metrics != null) {
+                    metrics.uploadWritten(Duration.ofNanos(received - start), Duration.ofNanos(System.nanoTime() - received));
+                }
+                return written;
             }
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Reason.UNAVAILABLE,
                     "storage error while writing an upload: " + e.getMessage());
         }
-        return new Received(written, Digest.of(sha.digest()));
     }
 
-    /** A read that fails is the client's connection breaking, not a storage fault. */
+    /** Small uploads: reading, hashing and writing on the request thread. */
+    private static long writeInline(InputStream in, FileChannel out, long maxBytes, MessageDigest... digests)
+            throws IOException {
+        long written = 0;
+        byte[] buf = new byte[BUFFER];
+        int n;
+        while ((n = readFromClient(in, buf, written)) > 0) {
+            requireWithin(maxBytes, written + n);
+            for (MessageDigest digest : digests) {
+                digest.update(buf, 0, n);
+            }
+            writeFully(out, buf, n);
+            written += n;
+        }
+        return written;
+    }
+
+    /**
+     * Large uploads: the request thread reads and writes while each digest is fed on a thread of its
+     * own ({@link DigestPipeline}), so hashing overlaps the socket and the disk.
+     */
+    private long writePipelined(InputStream in, FileChannel out, long maxBytes, MessageDigest... digests)
+            throws IOException {
+        long written = 0;
+        try (DigestPipeline hashing = new DigestPipeline(threads, BUFFER, digests)) {
+            while (true) {
+                byte[] buf = hashing.buffer();
+                int n = readFromClient(in, buf, written);
+                if (n <= 0) {
+                    break;
+                }
+                requireWithin(maxBytes, written + n);
+                // the digests and the file only read the buffer: both at once
+                hashing.hash(buf, n);
+                writeFully(out, buf, n);
+                written += n;
+            }
+            hashing.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "interrupted while receiving an upload");
+        }
+        return written;
+    }
+
+    private static void requireWithin(long maxBytes, long received) {
+        if (received > maxBytes) {
+            throw RegistryException.invalid("received more than the " + maxBytes + " bytes declared");
+        }
+    }
+
+    private static void writeFully(FileChannel out, byte[] buf, int n) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+            out.write(bb);
+        }
+    }
+
+    /**
+     * Fills {@code buf} from the client, or up to the end of the body; 0 at its end. A read that fails
+     * is the client's connection breaking, not a storage fault.
+     */
     private static int readFromClient(InputStream in, byte[] buf, long sofar) {
         try {
-            return in.read(buf);
+            return in.readNBytes(buf, 0, buf.length);
         } catch (IOException e) {
             throw RegistryException.invalid("upload interrupted after " + sofar + " bytes: " + e.getMessage());
         }

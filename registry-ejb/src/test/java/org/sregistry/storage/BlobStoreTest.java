@@ -89,6 +89,102 @@ class BlobStoreTest {
                 .hasMessageContaining("upload interrupted");
     }
 
+    /** A body that arrives in reads of uneven, mostly small sizes, as from a socket. */
+    private static InputStream trickling(byte[] bytes, long seed) {
+        Random sizes = new Random(seed);
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + sizes.nextInt(70_000)));
+            }
+        };
+    }
+
+    @Test
+    void aLargeUploadIsHashedBesideTheWritesWithEveryDigestAndByteInPlace() throws Exception {
+        byte[] large = new byte[(int) (2.5 * BlobStore.PIPELINE_MIN) + 7];
+        new Random(11).nextBytes(large);
+        Path file = store.uploadFile("p1");
+        MessageDigest running = BlobStore.sha256();
+        running.update(bytes);   // bytes that came before, as in a multipart upload's first part
+
+        BlobStore.Received received = store.write(trickling(large, 3), file, bytes.length, large.length, running);
+
+        assertThat(received).isEqualTo(new BlobStore.Received(large.length,
+                Digest.of(MessageDigest.getInstance("SHA-256").digest(large))));
+        MessageDigest whole = MessageDigest.getInstance("SHA-256");
+        whole.update(bytes);
+        whole.update(large);
+        assertThat(running.digest()).isEqualTo(whole.digest());
+        byte[] stored = Files.readAllBytes(file);
+        assertThat(java.util.Arrays.copyOfRange(stored, bytes.length, stored.length)).isEqualTo(large);
+    }
+
+    @Test
+    void aLargeUploadThatBreaksOrOverrunsIsRefusedAndItsHashingThreadsEnd() throws Exception {
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.threads = task -> {
+            Thread t = new Thread(task);
+            started.add(t);
+            return t;
+        };
+        byte[] large = new byte[(int) BlobStore.PIPELINE_MIN + 1];
+
+        assertThatThrownBy(() -> store.write(new ByteArrayInputStream(large), store.uploadFile("p2"), 0,
+                BlobStore.PIPELINE_MIN, null))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("more than the " + BlobStore.PIPELINE_MIN);
+        InputStream breaks = new InputStream() {
+            long sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent > BlobStore.PIPELINE_MIN / 2) {
+                    throw new IOException("connection reset");
+                }
+                int n = Math.min(len, 4096);
+                sent += n;
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> store.write(breaks, store.uploadFile("p3"), 0, large.length, BlobStore.sha256()))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID))
+                .hasMessageContaining("upload interrupted");
+
+        assertThat(started).as("one thread per digest and upload").hasSize(3);
+        for (Thread t : started) {
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void noThreadToHashWithIsAStorageErrorAndStopsTheOnesStarted() throws Exception {
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.threads = task -> {
+            if (!started.isEmpty()) {
+                return null;   // as a thread factory whose application is stopping
+            }
+            Thread t = new Thread(task);
+            started.add(t);
+            return t;
+        };
+        byte[] large = new byte[(int) BlobStore.PIPELINE_MIN];
+
+        assertThatThrownBy(() -> store.write(new ByteArrayInputStream(large), store.uploadFile("p4"), 0, large.length,
+                BlobStore.sha256()))
+                .isInstanceOfSatisfying(RegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.UNAVAILABLE))
+                .hasMessageContaining("cannot hash the upload");
+        started.get(0).join(10_000);
+        assertThat(started.get(0).isAlive()).isFalse();
+    }
+
     @Test
     void trashCanBeRestoredOrEmptied() throws Exception {
         Path file = store.uploadFile("s5");

@@ -87,6 +87,8 @@ class OperationsIT {
         double in = metric("registry_bytes_in_bytes_total");
         double out = metric("registry_bytes_out_bytes_total");
         double used = metric("registry_storage_used_bytes");
+        double received = metric("registry_upload_receive_seconds_count");
+        double flushed = metric("registry_upload_flush_seconds_count");
 
         Pushed pushed = library.pushNew(unique("ops"), 5000);
         byte[] pulled = library.pull(pushed.ref("latest"), "amd64");
@@ -98,6 +100,10 @@ class OperationsIT {
         // the client's pull reads a probe range and then the parts: at least the whole file went out
         assertThat(metric("registry_bytes_out_bytes_total")).isGreaterThanOrEqualTo(out + 5000);
         assertThat(metric("registry_storage_used_bytes")).isEqualTo(used + 5000);
+        // the one upload body was timed while it arrived and while it was flushed to disk
+        assertThat(metric("registry_upload_receive_seconds_count")).isEqualTo(received + 1);
+        assertThat(metric("registry_upload_flush_seconds_count")).isEqualTo(flushed + 1);
+        assertThat(metric("registry_upload_receive_seconds_sum")).isPositive();
     }
 
     @Test
