@@ -24,6 +24,8 @@
 #                      and the wrk runs on /v1/images and /v1/search
 #   LIBCLIENT          the real client (default /work/libclient/libclient, else built from ../shared)
 #   BENCH_STEPS        steps to run (default "transfers concurrency metadata"; start-up is always measured)
+#   BENCH_REUSE_FILES  1: keep the test images of the last run in $BENCH_WORK/files (same bytes
+#                      for a before/after comparison; minutes saved); default 0 makes them anew
 #   BENCH_JFR          1: a Java Flight Recorder profile of the registry during each metadata wrk run,
 #                      summarised (hottest methods) into $BENCH_WORK/logs/jfr-<db>-<endpoint>.txt
 # The report (markdown) is written to $BENCH_WORK/report.md and printed at the end.
@@ -77,18 +79,24 @@ step transfers || SIZES=
 step concurrency || { CONC_PULLS=0; CONC_PUSHES=0; }
 step metadata || SEED_N=0
 need=0
-for s in $SIZES; do need=$((need + 5 * $(bytes "$s"))); done   # 2 sources, 2 blobs, 1 pulled copy
+for s in $SIZES; do need=$((need + 9 * $(bytes "$s"))); done   # 4 sources, 4 blobs, 1 pulled copy
 cs=$(bytes "$CONC_SIZE")
 need=$((need + (2 * CONC_PULLS + 2 * CONC_PUSHES) * cs + SEED_N * 40000 * 2 + (1 << 30)))
 mkdir -p "$W"
+# test images kept for reuse are already on the disk
+[ "${BENCH_REUSE_FILES:-0}" = 1 ] && [ -d "$W/files" ] && need=$((need - $(du -sb "$W/files" | cut -f1)))
 free=$(($(df -P -B1 "$W" | awk 'NR==2 {print $4}')))
 log "needs $(numfmt --to=iec "$need") free disk in $W; $(numfmt --to=iec "$free") available"
 [ "$free" -ge "$need" ] || die "not enough free disk: need $(numfmt --to=iec "$need"), have $(numfmt --to=iec "$free")"
-find "$W" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+if [ "${BENCH_REUSE_FILES:-0}" = 1 ]; then
+  find "$W" -mindepth 1 -maxdepth 1 ! -name files -exec rm -rf {} +
+else
+  find "$W" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+fi
 mkdir -p "$W/files" "$W/out" "$W/nginx/html" "$W/logs"
 
-TR_ROWS=$W/tr.md; CO_ROWS=$W/co.md; MD_ROWS=$W/md.md; RD_ROWS=$W/rd.md; HP_ROWS=$W/hp.md
-: >"$TR_ROWS"; : >"$CO_ROWS"; : >"$MD_ROWS"; : >"$RD_ROWS"; : >"$HP_ROWS"
+TR_ROWS=$W/tr.md; CO_ROWS=$W/co.md; MD_ROWS=$W/md.md; RD_ROWS=$W/rd.md; HP_ROWS=$W/hp.md; PU_ROWS=$W/pu.md
+: >"$TR_ROWS"; : >"$CO_ROWS"; : >"$MD_ROWS"; : >"$RD_ROWS"; : >"$HP_ROWS"; : >"$PU_ROWS"
 R=$W/report.md
 : >"$R"
 rep() { echo "$*" >>"$R"; }
@@ -111,11 +119,16 @@ if [ "${BENCH_BUILD:-1}" = 1 ]; then
 fi
 
 # --- test files ----------------------------------------------------------------------------------
-mk() { bash "$SHARED/libclient/mksif.sh" "$1" "$2" "$3" >/dev/null; }
+mk() {
+  [ "${BENCH_REUSE_FILES:-0}" = 1 ] && [ -s "$1" ] && return 0
+  bash "$SHARED/libclient/mksif.sh" "$1" "$2" "$3" >/dev/null
+}
 log "making test images"
 for s in $SIZES; do
   mk "$W/files/single-$s.sif" "$s" "bench-single-$s"
   mk "$W/files/multi-$s.sif" "$s" "bench-multi-$s"
+  mk "$W/files/plain1-$s.sif" "$s" "bench-plain1-$s"
+  mk "$W/files/plainm-$s.sif" "$s" "bench-plainm-$s"
 done
 for i in $(seq -f %02g 1 "$CONC_PULLS"); do mk "$W/files/cpull-$i.sif" "$CONC_SIZE" "bench-cpull-$i"; done
 mk "$W/files/warm.sif" 1M bench-warm
@@ -181,13 +194,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- reference points: openssl hashing and nginx single-stream download ----------------------------
-declare -A SHA_RATE NGINX_RATE SHA
+declare -A SHA_RATE NGINX_RATE SHA SHA_PLAIN1 SHA_PLAINM
 log "reference points"
 for s in $SIZES; do
   f=$W/files/single-$s.sif
   n=$(stat -c %s "$f")
   cat "$f" "$W/files/multi-$s.sif" >/dev/null   # page cache, as for every reader after it
   SHA[$s]=$(sha_of "$f")
+  SHA_PLAIN1[$s]=$(sha_of "$W/files/plain1-$s.sif"); SHA_PLAINM[$s]=$(sha_of "$W/files/plainm-$s.sif")
   t0=$(now); openssl dgst -sha256 "$f" >/dev/null; t1=$(now)
   SHA_RATE[$s]=$(gbps "$n" "$t0" "$t1")
   best=0
@@ -268,6 +282,32 @@ jfr_stop() { # NAME: dump the recording and summarise its CPU samples
 }
 
 lcr() { LIBCLIENT_TIMEOUT=3600 "$LIBCLIENT" "$@"; }
+# upload_seconds: "RECEIVE FLUSH", the registry's total seconds receiving (reading, hashing, writing)
+# and flushing (fsync) upload bodies so far (its timers registry.upload.receive / .flush)
+upload_seconds() {
+  curl -fsS "$BASE/metrics?scope=application" | python3 -c '
+import re, sys
+sums = {"receive": 0.0, "flush": 0.0}
+for line in sys.stdin:
+    m = re.match(r"registry_upload_(receive|flush)\w*_sum(?:\{[^}]*\})? ([0-9.eE+-]+)", line)
+    if m:
+        sums[m.group(1)] += float(m.group(2))
+print(sums["receive"], sums["flush"])'
+}
+# plain_push FILE SHA REF single|multipart -> "GB/s RECEIVE_S FLUSH_S": the rate of the transfer
+# (bench/plain-push.py) and the registry's own seconds receiving and flushing its bytes
+plain_push() {
+  local out m0 m1
+  m0=$(upload_seconds)
+  out=$(python3 "$ROOT/bench/plain-push.py" "$BASE" "$TOKEN" "$1" "$2" "$3" "$4" 2>"$W/logs/plain-push.err") ||
+    { cat "$W/logs/plain-push.err" >&2; die "plain $4 push of $1 failed"; }
+  m1=$(upload_seconds)
+  echo "$out" >>"$W/logs/plain-push.jsonl"
+  python3 -c "
+import json, sys
+d = json.loads(sys.argv[1]); a = sys.argv[2].split(); b = sys.argv[3].split()
+print(round(d['bytes'] / d['transfer'] / 1e9, 3), round(float(b[0]) - float(a[0]), 2), round(float(b[1]) - float(a[1]), 2))" "$out" "$m0" "$m1"
+}
 
 # --- transfers -----------------------------------------------------------------------------------
 transfers() {
@@ -293,6 +333,16 @@ transfers() {
     t1=$(now)
     ! grep -q 'single part' "$W/logs/push-multi-$s.err" || die "the multipart push did not use multipart (sizes must exceed 64 MiB)"
     local pushm; pushm=$(gbps "$n" "$t0" "$t1")
+    # the same two pushes by a plain HTTP client (bench/plain-push.py): the registry's side of a push
+    # without the real client's hashing; the rate counts the byte-carrying PUTs and the completion
+    log "$CUR_DB $s: single and multipart push by a plain HTTP client"
+    local plain1 plainm p
+    p=$(plain_push "$W/files/plain1-$s.sif" "${SHA_PLAIN1[$s]}" "admin/bench/plain1-${s,,}:latest" single)
+    plain1=${p%% *}
+    echo "| $CUR_DB | $s | single | $p |" | sed 's/ \([0-9.]*\) \([0-9.]*\) |$/ | \1 | \2 |/' >>"$PU_ROWS"
+    p=$(plain_push "$W/files/plainm-$s.sif" "${SHA_PLAINM[$s]}" "admin/bench/plainm-${s,,}:latest" multipart)
+    plainm=${p%% *}
+    echo "| $CUR_DB | $s | multipart | $p |" | sed 's/ \([0-9.]*\) \([0-9.]*\) |$/ | \1 | \2 |/' >>"$PU_ROWS"
     m1=$(gc_mark); local gpush; gpush=$(gc_stats "$m0" "$m1")
 
     log "$CUR_DB $s: single-stream pull"
@@ -322,12 +372,14 @@ transfers() {
     rm -f "$W/out/p"
     m1=$(gc_mark); local gpull; gpull=$(gc_stats "$m0" "$m1")
 
-    rep "| $CUR_DB | $s | ${SHA_RATE[$s]} | ${NGINX_RATE[$s]} | $push1 | $pushm | $pull1 | $pullc | $pullcurl |"
+    rep "| $CUR_DB | $s | ${SHA_RATE[$s]} | ${NGINX_RATE[$s]} | $push1 | $pushm | $plain1 | $plainm | $pull1 | $pullc | $pullcurl |"
     ratio "pull single $s vs nginx" "$pull1" "${NGINX_RATE[$s]}" 1.0
     ratio "pullc $s vs nginx" "$pullc" "${NGINX_RATE[$s]}" 1.0
     ratio "curl pull $s vs nginx (same client)" "$pullcurl" "${NGINX_RATE[$s]}" 1.0
     ratio "push single $s vs openssl sha256" "$push1" "${SHA_RATE[$s]}" 0.8
     ratio "push multipart $s vs openssl sha256" "$pushm" "${SHA_RATE[$s]}" 0.6
+    ratio "plain-client push single $s vs openssl sha256" "$plain1" "${SHA_RATE[$s]}" 0.8
+    ratio "plain-client push multipart $s vs openssl sha256" "$plainm" "${SHA_RATE[$s]}" 0.6
     echo "| $CUR_DB | $s | push (single + multipart) | $(echo "$gpush" | sed 's/\t/ | /g') |" >>"$HP_ROWS"
     echo "| $CUR_DB | $s | pull (single + pullc) | $(echo "$gpull" | sed 's/\t/ | /g') |" >>"$HP_ROWS"
   done
@@ -377,6 +429,17 @@ concurrency() {
   total=$((CONC_PULLS * cs))
   local agg; agg=$(gbps "$total" "$t0" "$t1")
   rm -rf "$W/out/c"; mkdir -p "$W/out/c"
+  # the registry with the client nginx is measured with: the same pulls by curl -L (no pushes)
+  t0=$(now)
+  pids=()
+  for i in $(seq -f %02g 1 "$CONC_PULLS"); do
+    curl -fsSL -H "Authorization: Bearer $TOKEN" -o "$W/out/c/r-$i" "$BASE/v1/imagefile/admin/conc/pull-$i:latest?arch=amd64" & pids+=($!)
+  done
+  wait "${pids[@]}" || die "a parallel curl pull failed"
+  t1=$(now)
+  local ragg; ragg=$(gbps "$total" "$t0" "$t1")
+  for i in $(seq -f %02g 1 "$CONC_PULLS"); do cmp -s "$W/out/c/r-$i" "$W/files/cpull-$i.sif" || bad=$((bad + 1)); done
+  rm -rf "$W/out/c"; mkdir -p "$W/out/c"
   # nginx: the same pulls, same number of parallel clients (curl, one stream each)
   t0=$(now)
   pids=()
@@ -385,8 +448,9 @@ concurrency() {
   t1=$(now)
   local nagg; nagg=$(gbps "$total" "$t0" "$t1")
   rm -rf "$W/out/c"
-  rep "| $CUR_DB | $CONC_PULLS x $CONC_SIZE pulls + $CONC_PUSHES x $CONC_SIZE pushes | $errs | $bad | $agg | $nagg |"
+  rep "| $CUR_DB | $CONC_PULLS x $CONC_SIZE pulls + $CONC_PUSHES x $CONC_SIZE pushes | $errs | $bad | $agg | $ragg | $nagg |"
   ratio "32 parallel pulls aggregate vs nginx" "$agg" "$nagg" 0.8
+  ratio "32 parallel curl pulls aggregate vs nginx (same client)" "$ragg" "$nagg" 0.8
   [ "$errs" = 0 ] && [ "$bad" = 0 ] || CONC_FAIL+="$CUR_DB: $errs errors, $bad corrupted; "
 }
 
@@ -470,18 +534,8 @@ metadata() {
   done
 }
 
-# --- run -------------------------------------------------------------------------------------------
-CONC_FAIL=
-for CUR_DB in $DBS; do
-  start_registry "$CUR_DB"
-  echo "| $CUR_DB | $READY |" >>"$RD_ROWS"
-  [ "$CUR_DB" = h2 ] && printf '%s\t%s\t%s\t%s\t%s\t%s\n' h2 "ready (s, target < 20)" "$READY" - - "$(python3 -c "print('PASS' if $READY < 20 else 'FAIL')")" >>"$RAT"
-  lcr push "$BASE" "$TOKEN" "$W/files/warm.sif" "admin/bench/warm:latest" >/dev/null 2>"$W/logs/warm.err" || { cat "$W/logs/warm.err"; die "warm-up push failed"; }
-  if step transfers; then R=$TR_ROWS; transfers; fi
-  if step concurrency; then R=$CO_ROWS; concurrency; fi
-  if step metadata; then R=$MD_ROWS; metadata; echo "| $CUR_DB | $SEED_N | $SEEDED |" >>"$RD_ROWS"; fi
-  stop_registry
-done
+# --- report ----------------------------------------------------------------------------------------
+# (defined before the run, so that a run that stops early still reports what it measured)
 report() {
   R=$W/report.md
   LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -497,11 +551,24 @@ report() {
   echo
   # the sections of the steps that ran (BENCH_STEPS)
   if [ -s "$TR_ROWS" ]; then
-  echo "### Push and pull (GB/s, 10^9 bytes per second, wall time of the libclient command)"
+  echo "### Push and pull (GB/s, 10^9 bytes per second)"
   echo
-  echo "| db | size | openssl sha256 | nginx (curl) | push single | push multipart | pull single | pullc | pull by curl |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "libclient columns: wall time of the real client's command. Plain-client pushes (bench/plain-push.py): the"
+  echo "byte-carrying PUTs and the completion call (which verifies), no client-side hashing. Pull by curl: \`curl -L\` of"
+  echo "\`GET /v1/imagefile/…\`, best of 2, as nginx is measured."
+  echo
+  echo "| db | size | openssl sha256 | nginx (curl) | push single | push multipart | plain push single | plain push multipart | pull single | pullc | pull by curl |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   cat "$TR_ROWS"
+  echo
+  echo "### Plain-client pushes: where the registry's time goes"
+  echo
+  echo "GB/s as in the table above; receive and flush: the registry's own seconds (metrics \`registry.upload.receive\`: first to"
+  echo "last byte of each body, reading, hashing and writing; \`registry.upload.flush\`: fsync of the written bytes before they are verified)."
+  echo
+  echo "| db | size | upload | GB/s | receive s | flush s |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  cat "$PU_ROWS"
   echo
   echo "### Heap (GC log, MiB): registry with -Xmx$HEAP"
   echo
@@ -513,8 +580,8 @@ report() {
   if [ -s "$CO_ROWS" ]; then
   echo "### Concurrency"
   echo
-  echo "| db | load | errors | corrupted | registry pull aggregate GB/s | nginx aggregate GB/s (same $CONC_PULLS parallel curls) |"
-  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| db | load | errors | corrupted | registry pull aggregate GB/s (libclient) | registry aggregate GB/s ($CONC_PULLS parallel curls) | nginx aggregate GB/s (same $CONC_PULLS parallel curls) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
   cat "$CO_ROWS"
   echo
   fi
@@ -546,5 +613,17 @@ report() {
   } >"$R"
   cat "$R"
 }
+# --- run -------------------------------------------------------------------------------------------
+CONC_FAIL=
+for CUR_DB in $DBS; do
+  start_registry "$CUR_DB"
+  echo "| $CUR_DB | $READY |" >>"$RD_ROWS"
+  [ "$CUR_DB" = h2 ] && printf '%s\t%s\t%s\t%s\t%s\t%s\n' h2 "ready (s, target < 20)" "$READY" - - "$(python3 -c "print('PASS' if $READY < 20 else 'FAIL')")" >>"$RAT"
+  lcr push "$BASE" "$TOKEN" "$W/files/warm.sif" "admin/bench/warm:latest" >/dev/null 2>"$W/logs/warm.err" || { cat "$W/logs/warm.err"; die "warm-up push failed"; }
+  if step transfers; then R=$TR_ROWS; transfers; fi
+  if step concurrency; then R=$CO_ROWS; concurrency; fi
+  if step metadata; then R=$MD_ROWS; metadata; echo "| $CUR_DB | $SEED_N | $SEEDED |" >>"$RD_ROWS"; fi
+  stop_registry
+done
 REPORTED=1
 report
