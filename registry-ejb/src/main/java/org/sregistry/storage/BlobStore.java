@@ -137,8 +137,8 @@ public class BlobStore {
      */
     public Received write(InputStream in, Path file, long offset, long maxBytes, MessageDigest alsoHash) {
         MessageDigest sha = sha256();
-        long written = alsoHash == null ? writeHashing(in, file, offset, maxBytes, sha)
-                : writeHashing(in, file, offset, maxBytes, sha, alsoHash);
+        MessageDigest[] digests = alsoHash == null ? new MessageDigest[] {sha} : new MessageDigest[] {sha, alsoHash};
+        long written = writeHashing(in, file, offset, maxBytes, digests);
         return new Received(written, Digest.of(sha.digest()));
     }
 
@@ -146,7 +146,7 @@ public class BlobStore {
      * Streams {@code in} into {@code file} at {@code offset}, feeding every byte to each of
      * {@code digests}, and refuses to write more than {@code maxBytes}; returns the bytes written.
      */
-    public long writeHashing(InputStream in, Path file, long offset, long maxBytes, MessageDigest... digests) {
+    private long writeHashing(InputStream in, Path file, long offset, long maxBytes, MessageDigest... digests) {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
