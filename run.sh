@@ -76,11 +76,13 @@ if [ -f "$rootdir/config/domain.xml" ]; then
   rm -rf "$rootdir/applications/registry" "$rootdir/applications/__internal/registry" "$rootdir"/generated/*/registry
 fi
 
-# --nocluster: a stand-alone node; several nodes share state through the database and storage.
+# --nohazelcast: a stand-alone node without Payara's Hazelcast data grid; several nodes share state
+# through the database and storage. (--nocluster still starts Hazelcast, which can join the grid of
+# another Payara on the same host, and costs 2 to 3 s of start-up: BENCHMARKS.md, Run 5.)
 exec java ${REGISTRY_JAVA_OPTS:--Xmx1g} -jar "$micro" \
   --deploy "$war" --contextroot / \
   --port "$REGISTRY_PORT" \
-  --nocluster \
+  --nohazelcast \
   --rootdir "$rootdir" \
   --prebootcommandfile scripts/micro-listener.asadmin \
   "${batch_options[@]}" \

@@ -42,7 +42,7 @@ def frames_of(event):
 def main():
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 30
-    raw = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
+    raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "1024", "--events", "jdk.ExecutionSample", path],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(raw)["recording"]["events"]
     stacks = [frames_of(e) for e in events]

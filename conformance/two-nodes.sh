@@ -2,7 +2,7 @@
 # Two registry nodes on one MariaDB database behind nginx (issue #6, item 4), with the blobs in
 # (a) one shared storage directory (TWO_NODES_STORAGE=file, the default) or (b) one S3 bucket served
 # by S3Proxy (TWO_NODES_STORAGE=s3). Starts both nodes of the flat WAR on Payara Micro with ./run.sh
-# (--nocluster: no data grid, coordination through the database) at the same moment on an empty
+# (--nohazelcast: no data grid, coordination through the database) at the same moment on an empty
 # database (the schema migration and the first-start rows must survive the race), and nginx with
 # both as round-robin upstreams, then drives them with the real client (libclient):
 #   - push through node 1, pull (clipull, cmp) through node 2, and the other way round;

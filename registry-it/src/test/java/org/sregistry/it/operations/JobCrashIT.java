@@ -121,7 +121,7 @@ class JobCrashIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("it.war"), "--contextroot", "/",
-                "--port", String.valueOf(port), "--nocluster",
+                "--port", String.valueOf(port), "--nohazelcast",
                 "--rootdir", data.resolve("payara-micro").toString(),
                 "--prebootcommandfile", System.getProperty("it.listener.commands"))
                 .redirectErrorStream(true).redirectOutput(log);
