@@ -109,17 +109,33 @@ public class LibrarySearch {
         List<Container> containers = byIds(ids(sql), "select ct from Container ct where ct.id in :ids", Container.class,
                 Container::getId, "ct.collection.namespace");
 
+        // The images whose own text matches (description, label values), found the same way: one pass
+        // over the image table and one over the labels, instead of a label lookup for every image row.
+        List<String> own = few ? ownTextMatches(like) : null;
         sql = new Sql().add("SELECT im.id FROM image im JOIN container ct ON ct.id = im.container_id"
                 + " JOIN collection c ON c.id = ct.collection_id JOIN namespace n ON n.id = c.namespace_id"
-                + " WHERE im.uploaded = TRUE AND (");
-        if (few && !matched.isEmpty()) {
-            sql.add("im.container_id IN ").in(matched).add(" OR ");
-        } else if (!few) {
-            sql.add("ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ? OR ", like, like);
+                + " WHERE im.uploaded = TRUE AND ");
+        if (own != null) {
+            if (matched.isEmpty() && own.isEmpty()) {
+                sql.add("1 = 0");
+            } else if (matched.isEmpty()) {
+                sql.add("im.id IN ").in(own);
+            } else if (own.isEmpty()) {
+                sql.add("im.container_id IN ").in(matched);
+            } else {
+                sql.add("(im.container_id IN ").in(matched).add(" OR im.id IN ").in(own).add(")");
+            }
+        } else {
+            sql.add("(");
+            if (few && !matched.isEmpty()) {
+                sql.add("im.container_id IN ").in(matched).add(" OR ");
+            } else if (!few) {
+                sql.add("ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ? OR ", like, like);
+            }
+            sql.add("LOWER(COALESCE(im.description, '')) LIKE ?"
+                    + " OR EXISTS (SELECT 1 FROM image_label l WHERE l.image_id = im.id AND LOWER(l.label_value) LIKE ?))",
+                    like, like);
         }
-        sql.add("LOWER(COALESCE(im.description, '')) LIKE ?"
-                + " OR EXISTS (SELECT 1 FROM image_label l WHERE l.image_id = im.id AND LOWER(l.label_value) LIKE ?))",
-                like, like);
         if (!archs.isEmpty()) {
             sql.add(" AND im.arch IN ").in(archs);
         }
@@ -134,6 +150,21 @@ public class LibrarySearch {
 
         return new Hits(entities, collections, containers, images, containerIdsOf(collections),
                 imagesOf(containers), archTagsOf(containers), tagsOf(images));
+    }
+
+    /**
+     * The ids of the images whose description or a label value matches {@code like}, or null when more
+     * than {@link #MATCHED_MAX} match (then the text is matched in the image statement itself).
+     */
+    private List<String> ownTextMatches(String like) {
+        Set<String> own = new LinkedHashSet<>(ids(new Sql().add("SELECT im.id FROM image im WHERE im.uploaded = TRUE"
+                + " AND LOWER(COALESCE(im.description, '')) LIKE ? LIMIT ?", like, MATCHED_MAX + 1)));
+        if (own.size() > MATCHED_MAX) {
+            return null;
+        }
+        own.addAll(ids(new Sql().add("SELECT DISTINCT l.image_id FROM image_label l WHERE LOWER(l.label_value) LIKE ? LIMIT ?",
+                like, MATCHED_MAX + 1)));
+        return own.size() > MATCHED_MAX ? null : List.copyOf(own);
     }
 
     /** The images with these ids, in their order, with labels and SIF objects read in one statement each. */

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -354,6 +355,31 @@ class LibraryApiIT {
                 .getJsonArray("image")).hasSize(1);
         assertThat(anonymous.get("v1/search?value=" + container).expect(200).data().getJsonArray("image")).hasSize(1);
         assertThat(anonymous.get("v1/search?arch=amd64").expect(400).errorMessage()).contains("value");
+    }
+
+    @Test
+    void searchFindsUploadedImagesByTheirDescription() {
+        String entity = unique("ent");
+        String word = unique("descword");
+        String containerId = library.ensureContainer(entity, "coll", unique("plain")).containerId();
+        byte[] uploaded = sif(2100);
+        byte[] announcedOnly = sif(2200);
+        String imageId = api.postJson("v1/images", described(uploaded, containerId, "built with " + word))
+                .expect(200).data().getString("id");
+        library.uploadV2(imageId, uploaded);
+        library.tag(containerId, "amd64", "latest", imageId);
+        // announced with the same words but never uploaded: not an image anyone can pull, so not a hit
+        api.postJson("v1/images", described(announcedOnly, containerId, "also " + word)).expect(200);
+
+        JsonObject results = anonymous.get("v1/search?value=" + word.toUpperCase(Locale.ROOT)).expect(200).data();
+        assertThat(results.getJsonArray("image").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
+                .containsExactly(imageId);
+        assertThat(results.getJsonArray("container")).isEmpty();
+    }
+
+    private static String described(byte[] bytes, String containerId, String description) {
+        return LibraryClient.imageJson(TestImages.hashRef(bytes), containerId)
+                .replace("\"description\":\"\"", "\"description\":\"" + description + "\"");
     }
 
     @Test
