@@ -11,9 +11,17 @@ import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -355,6 +363,36 @@ class LibraryApiIT {
                 .getJsonArray("image")).hasSize(1);
         assertThat(anonymous.get("v1/search?value=" + container).expect(200).data().getJsonArray("image")).hasSize(1);
         assertThat(anonymous.get("v1/search?arch=amd64").expect(400).errorMessage()).contains("value");
+    }
+
+    @Test
+    void concurrentAnnouncesOfTheSameBytesShareOneImage() throws Exception {
+        int pushes = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(pushes);
+        try {
+            for (int round = 0; round < 5; round++) {
+                // as two first pushes of one image: a new collection and container, then the announces at once
+                String containerId = library.ensureContainer(unique("ent"), unique("coll"), unique("race")).containerId();
+                String body = LibraryClient.imageJson(TestImages.hashRef(sif(2300 + round)), containerId);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ApiClient.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < pushes; i++) {
+                    replies.add(pool.submit(() -> {
+                        start.await();
+                        return api.postJson("v1/images", body);
+                    }));
+                }
+                start.countDown();
+                Set<String> ids = new HashSet<>();
+                for (Future<ApiClient.Reply> reply : replies) {
+                    ids.add(reply.get(60, TimeUnit.SECONDS).expect(200).data().getString("id"));
+                }
+                // every push was answered with the one image row of these bytes in this container
+                assertThat(ids).as("round " + round).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

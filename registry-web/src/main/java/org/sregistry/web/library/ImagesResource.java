@@ -41,7 +41,7 @@ public class ImagesResource {
     @POST
     public Envelope<ImageJson> announce(Requests.NewImage body) {
         Requests.require(body);
-        var image = images.announce(caller, Requests.field(body.container(), "container"),
+        var image = images.announceOrFind(caller, Requests.field(body.container(), "container"),
                 Digest.parse(Requests.field(body.hash(), "hash")), body.description());
         return Envelope.of(views.image(image));
     }
