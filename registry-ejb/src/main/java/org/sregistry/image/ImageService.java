@@ -12,7 +12,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
 import org.sregistry.audit.AuditService;
@@ -25,6 +24,7 @@ import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.Races;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.storage.BlobService;
 import org.sregistry.upload.UploadService;
@@ -77,9 +77,6 @@ public class ImageService {
         });
     }
 
-    /** How often {@link #announceOrFind} tries: the first announce, then the rival's row found. */
-    static final int ANNOUNCE_ATTEMPTS = 3;
-
     /**
      * {@link #announce} in a transaction of its own, for a push. Two pushes of the same bytes into
      * one container should be ordered by the container's row lock, but the suite once saw (H2, under
@@ -90,27 +87,7 @@ public class ImageService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Image announceOrFind(Caller caller, String containerId, Digest digest, String description) {
         ImageService self = context.getBusinessObject(ImageService.class);
-        return retryingRaces(() -> self.announce(caller, containerId, digest, description));
-    }
-
-    /**
-     * {@code attempt}'s answer, asked up to {@link #ANNOUNCE_ATTEMPTS} times while it fails with a
-     * system exception (an EJBException, or the transaction's RollbackException as the container
-     * throws it); a refusal ({@link RegistryException}) is final at once, and so is the last failure.
-     */
-    static <T> T retryingRaces(Supplier<T> attempt) {
-        for (int tried = 1; ; tried++) {
-            try {
-                return attempt.get();
-            } catch (RegistryException refused) {
-                throw refused;
-            } catch (Exception raced) {
-                if (tried == ANNOUNCE_ATTEMPTS) {
-                    throw raced;
-                }
-                LOG.log(System.Logger.Level.DEBUG, "a concurrent announce won; trying again", raced);
-            }
-        }
+        return Races.retrying(() -> self.announce(caller, containerId, digest, description));
     }
 
     public Image getById(Caller caller, String id) {

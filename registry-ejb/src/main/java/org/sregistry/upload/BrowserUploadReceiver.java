@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sregistry.account.Caller;
 import org.sregistry.registry.Digest;
+import org.sregistry.registry.Races;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.sif.SifFile;
 import org.sregistry.storage.BlobStore;
@@ -144,7 +145,8 @@ public class BrowserUploadReceiver {
             throw RegistryException.invalid("not an image: " + notSif.getMessage());
         }
         store.commit(file, digest);
-        UploadService.Completed completed = service.publish(caller, upload, digest);
+        // one transaction, tried again should a concurrent push of the same bytes win (see Races)
+        UploadService.Completed completed = Races.retrying(() -> service.publish(caller, upload, digest));
         store.deleteUpload(uploadId);
         return new Done(completed.containerPath(), upload.getTag(), upload.getArch(), digest, upload.getSize(), completed);
     }

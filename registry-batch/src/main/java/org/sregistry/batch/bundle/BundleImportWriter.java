@@ -11,6 +11,7 @@ import java.util.List;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
+import org.sregistry.registry.Races;
 import org.sregistry.registry.RegistryException;
 
 /**
@@ -55,8 +56,8 @@ public class BundleImportWriter extends AbstractItemWriter {
             try {
                 boolean added = false;
                 for (String tag : image.tags()) {
-                    ImageImport.Imported imported = imports.register(caller, image.entity(), image.collection(),
-                            image.item().container(), tag, image.stored(), image.source().privateCollection());
+                    ImageImport.Imported imported = Races.retrying(() -> imports.register(caller, image.entity(), image.collection(),
+                            image.item().container(), tag, image.stored(), image.source().privateCollection()));
                     added |= imported.added();
                 }
                 imports.describe(caller, image.entity(), image.collection(), image.item().container(),

@@ -11,6 +11,7 @@ import java.util.List;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
+import org.sregistry.registry.Races;
 import org.sregistry.signature.SignaturePolicyRefusal;
 
 /**
@@ -59,8 +60,8 @@ public class SifImportWriter extends AbstractItemWriter {
             ImportItem file = (ImportItem) item;
             ImageImport.Stored stored = imports.store(file.path());
             try {
-                ImageImport.Imported imported = imports.register(caller, entity, collection, file.container(),
-                        tag == null || tag.isBlank() ? "latest" : tag, stored);
+                ImageImport.Imported imported = Races.retrying(() -> imports.register(caller, entity, collection, file.container(),
+                        tag == null || tag.isBlank() ? "latest" : tag, stored));
                 report = report.imported(imported.added());
             } catch (SignaturePolicyRefusal e) { // register ran in a transaction of its own: only it rolled back
                 report = report.skipped(file.path().getFileName() + ": " + e.getMessage());

@@ -11,6 +11,7 @@ import java.util.List;
 import org.sregistry.account.AccountService;
 import org.sregistry.account.Caller;
 import org.sregistry.image.ImageImport;
+import org.sregistry.registry.Races;
 import org.sregistry.registry.RegistryException;
 
 /**
@@ -53,8 +54,8 @@ public class MirrorImportWriter extends AbstractItemWriter {
                 continue;
             }
             try {
-                ImageImport.Imported imported = imports.register(caller, image.entity(), image.collection(),
-                        image.source().container(), image.source().tag(), image.stored(), image.sourcePrivate());
+                ImageImport.Imported imported = Races.retrying(() -> imports.register(caller, image.entity(), image.collection(),
+                        image.source().container(), image.source().tag(), image.stored(), image.sourcePrivate()));
                 report = imported.added() ? report.imported(imported.size()) : report.present();
             } catch (RegistryException e) { // register ran in a transaction of its own: only it rolled back
                 LOG.log(System.Logger.Level.WARNING, "import-library skipped {0}: {1}", image.source(), e.getMessage());

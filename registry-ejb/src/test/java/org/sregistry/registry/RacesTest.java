@@ -1,4 +1,4 @@
-package org.sregistry.image;
+package org.sregistry.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,15 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.ejb.EJBException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.sregistry.registry.RegistryException;
 
-/** {@link ImageService#retryingRaces}: what a push's announce does when a concurrent push of the same bytes won. */
-class AnnounceRetryTest {
+/** {@link Races#retrying}: what registering an image does when a concurrent registration of the same bytes won. */
+class RacesTest {
 
     @Test
     void aLostRaceIsTriedAgainAndAnswersTheWinnersRow() {
         AtomicInteger calls = new AtomicInteger();
-        String answer = ImageService.retryingRaces(() -> {
+        String answer = Races.retrying(() -> {
             if (calls.incrementAndGet() == 1) {
                 throw new EJBException("Transaction aborted");
             }
@@ -27,7 +26,7 @@ class AnnounceRetryTest {
     @Test
     void aRefusalIsNotTriedAgain() {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> ImageService.retryingRaces(() -> {
+        assertThatThrownBy(() -> Races.retrying(() -> {
             calls.incrementAndGet();
             throw RegistryException.forbidden("may not push");
         })).isInstanceOf(RegistryException.class).hasMessageContaining("may not push");
@@ -38,10 +37,10 @@ class AnnounceRetryTest {
     void aFailureThatPersistsIsAnsweredAfterTheLastAttempt() {
         AtomicInteger calls = new AtomicInteger();
         EJBException down = new EJBException("database down");
-        assertThatThrownBy(() -> ImageService.retryingRaces(() -> {
+        assertThatThrownBy(() -> Races.retrying(() -> {
             calls.incrementAndGet();
             throw down;
         })).isSameAs(down);
-        assertThat(calls).hasValue(ImageService.ANNOUNCE_ATTEMPTS);
+        assertThat(calls).hasValue(Races.ATTEMPTS);
     }
 }
