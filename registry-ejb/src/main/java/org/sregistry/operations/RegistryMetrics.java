@@ -83,6 +83,12 @@ public class RegistryMetrics {
         metrics.counter(meta("registry.bytes.out", "Bytes of image files sent", MetricUnits.BYTES)).inc(bytes);
     }
 
+    /** Of the bytes sent, those that went from the page cache to the connection without a copy in the heap. */
+    public void sentMapped(long bytes) {
+        metrics.counter(meta("registry.bytes.out.mapped", "Bytes of image files sent without a copy in the heap",
+                MetricUnits.BYTES)).inc(bytes);
+    }
+
     /**
      * An upload body (a whole file or one part) was written: {@code receiving} is the time from its
      * first to its last byte (reading, hashing, writing), {@code flushing} the time the disk then took

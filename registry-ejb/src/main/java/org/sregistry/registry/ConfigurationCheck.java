@@ -50,6 +50,8 @@ public class ConfigurationCheck {
                 "must be a number of bytes of at least 1024");
         checkSetting(config, problems, "registry.download.redirect", ConfigurationCheck::bool, v -> true,
                 "must be true or false");
+        checkSetting(config, problems, "registry.download.zero-copy", ConfigurationCheck::bool, v -> true,
+                "must be true or false");
         checkSetting(config, problems, "registry.public.url", URI::create,
                 u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
                         && (u.getRawQuery() == null) && (u.getRawFragment() == null),

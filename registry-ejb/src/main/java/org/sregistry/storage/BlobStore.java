@@ -286,6 +286,15 @@ public class BlobStore {
         return backend.open(digest, first, length);
     }
 
+    /**
+     * A channel of the blob's file, which a download maps and hands to the connection without
+     * copying the bytes through the heap; empty when the backend keeps objects (S3), whose bytes
+     * are read as a stream ({@link #open}). Throws UNAVAILABLE when the blob is missing.
+     */
+    public Optional<FileChannel> fileChannel(Digest digest) throws IOException {
+        return backend instanceof FileBlobBackend ? Optional.of(backend.channel(digest)) : Optional.empty();
+    }
+
     /** Runs {@code reader} on a channel of the blob (SIF parsing and signature checks). */
     public <T> T read(Digest digest, ChannelReader<T> reader) {
         try (FileChannel channel = backend.channel(digest)) {

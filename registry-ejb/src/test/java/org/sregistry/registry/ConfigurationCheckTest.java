@@ -65,6 +65,7 @@ class ConfigurationCheckTest {
         m.put("registry.transfer.url-ttl", "PT1H");
         m.put("registry.api.max-json-bytes", "1048576");
         m.put("registry.download.redirect", "true");
+        m.put("registry.download.zero-copy", "true");
         m.put("registry.health.min-free-bytes", "1073741824");
         m.put("registry.storage.dir", dir.resolve("storage").toString());
         return m;
@@ -81,12 +82,14 @@ class ConfigurationCheckTest {
         m.put("registry.upload.part-size", "12");
         m.put("registry.upload.expiry", "tomorrow");
         m.put("registry.download.redirect", "yes");
+        m.put("registry.download.zero-copy", "off");
         m.put("registry.public.url", "sif.example.org");
         m.put("registry.proxy.trusted", "proxy.example.org");
-        assertThat(ConfigurationCheck.problems(config(m))).hasSize(5)
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(6)
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_PART_SIZE (registry.upload.part-size) = '12'"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_EXPIRY"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_DOWNLOAD_REDIRECT"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_DOWNLOAD_ZERO_COPY"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PUBLIC_URL").contains("absolute http(s) URL"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PROXY_TRUSTED"));
     }
