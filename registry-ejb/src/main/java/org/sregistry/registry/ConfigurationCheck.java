@@ -52,6 +52,8 @@ public class ConfigurationCheck {
                 "must be true or false");
         checkSetting(config, problems, "registry.download.zero-copy", ConfigurationCheck::bool, v -> true,
                 "must be true or false");
+        checkSetting(config, problems, "registry.upload.direct-io", ConfigurationCheck::bool, v -> true,
+                "must be true or false");
         checkSetting(config, problems, "registry.public.url", URI::create,
                 u -> ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
                         && (u.getRawQuery() == null) && (u.getRawFragment() == null),

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,14 @@ public class BlobStore {
     /** Null outside the container. */
     @Inject
     RegistryMetrics metrics;
+
+    /**
+     * Large uploads are written with direct I/O where the file system allows it
+     * ({@link DirectFileWriter}); false writes them through the page cache.
+     */
+    @Inject
+    @ConfigProperty(name = "registry.upload.direct-io", defaultValue = "true")
+    boolean directIo = true;
 
     /** Threads that hash large uploads beside the request thread. */
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
@@ -149,23 +158,44 @@ public class BlobStore {
     private long writeHashing(InputStream in, Path file, long offset, long maxBytes, MessageDigest... digests) {
         try {
             Files.createDirectories(file.getParent());
+            if (maxBytes >= PIPELINE_MIN && threads != null) {
+                Optional<DirectFileWriter> direct = directIo ? DirectFileWriter.open(file, offset) : Optional.empty();
+                if (direct.isPresent()) {
+                    try (DirectFileWriter writer = direct.get()) {
+                        return timed(() -> writePipelined(in, null, maxBytes, writer, digests), writer::force);
+                    }
+                }
+            }
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 out.position(offset);
-                long start = System.nanoTime();
-                long written = maxBytes >= PIPELINE_MIN && threads != null
-                        ? writePipelined(in, out, maxBytes, digests)
-                        : writeInline(in, out, maxBytes, digests);
-                long received = System.nanoTime();
-                out.force(false);
-                if (metrics != null) {
-                    metrics.uploadWritten(Duration.ofNanos(received - start), Duration.ofNanos(System.nanoTime() - received));
-                }
-                return written;
+                return timed(maxBytes >= PIPELINE_MIN && threads != null
+                        ? () -> writePipelined(in, out, maxBytes, null, digests)
+                        : () -> writeInline(in, out, maxBytes, digests), () -> out.force(false));
             }
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Reason.UNAVAILABLE,
                     "storage error while writing an upload: " + e.getMessage());
         }
+    }
+
+    private interface IoStep<T> {
+        T run() throws IOException;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** Receives, then flushes; both timed for the upload metrics. */
+    private long timed(IoStep<Long> receive, IoAction flush) throws IOException {
+        long start = System.nanoTime();
+        long written = receive.run();
+        long received = System.nanoTime();
+        flush.run();
+        if (metrics != null) {
+            metrics.uploadWritten(Duration.ofNanos(received - start), Duration.ofNanos(System.nanoTime() - received));
+        }
+        return written;
     }
 
     /** Small uploads: reading, hashing and writing on the request thread. */
@@ -186,26 +216,37 @@ public class BlobStore {
     }
 
     /**
-     * Large uploads: the request thread reads and writes while each digest is fed on a thread of its
-     * own ({@link DigestPipeline}), so hashing overlaps the socket and the disk.
+     * Large uploads: the request thread reads the socket while each digest is fed on a thread of its
+     * own ({@link UploadPipeline}), so hashing overlaps the socket and the disk. With a direct-I/O
+     * {@code writer} the file is written on a thread of its own too; otherwise the request thread
+     * writes {@code out} itself.
      */
-    private long writePipelined(InputStream in, FileChannel out, long maxBytes, MessageDigest... digests)
-            throws IOException {
+    private long writePipelined(InputStream in, FileChannel out, long maxBytes, DirectFileWriter writer,
+            MessageDigest... digests) throws IOException {
+        List<UploadPipeline.Consumer> consumers = new ArrayList<>();
+        for (MessageDigest digest : digests) {
+            consumers.add((buf, length) -> digest.update(buf, 0, length));
+        }
+        if (writer != null) {
+            consumers.add(writer::write);
+        }
         long written = 0;
-        try (DigestPipeline hashing = new DigestPipeline(threads, BUFFER, digests)) {
+        try (UploadPipeline pipeline = new UploadPipeline(threads, BUFFER, consumers)) {
             while (true) {
-                byte[] buf = hashing.buffer();
+                byte[] buf = pipeline.buffer();
                 int n = readFromClient(in, buf, written);
                 if (n <= 0) {
                     break;
                 }
                 requireWithin(maxBytes, written + n);
-                // the digests and the file only read the buffer: both at once
-                hashing.hash(buf, n);
-                writeFully(out, buf, n);
+                // the consumers and the file only read the buffer: all at once
+                pipeline.hand(buf, n);
+                if (writer == null) {
+                    writeFully(out, buf, n);
+                }
                 written += n;
             }
-            hashing.finish();
+            pipeline.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "interrupted while receiving an upload");

@@ -66,6 +66,7 @@ class ConfigurationCheckTest {
         m.put("registry.api.max-json-bytes", "1048576");
         m.put("registry.download.redirect", "true");
         m.put("registry.download.zero-copy", "true");
+        m.put("registry.upload.direct-io", "true");
         m.put("registry.health.min-free-bytes", "1073741824");
         m.put("registry.storage.dir", dir.resolve("storage").toString());
         return m;
@@ -83,13 +84,15 @@ class ConfigurationCheckTest {
         m.put("registry.upload.expiry", "tomorrow");
         m.put("registry.download.redirect", "yes");
         m.put("registry.download.zero-copy", "off");
+        m.put("registry.upload.direct-io", "1");
         m.put("registry.public.url", "sif.example.org");
         m.put("registry.proxy.trusted", "proxy.example.org");
-        assertThat(ConfigurationCheck.problems(config(m))).hasSize(6)
+        assertThat(ConfigurationCheck.problems(config(m))).hasSize(7)
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_PART_SIZE (registry.upload.part-size) = '12'"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_EXPIRY"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_DOWNLOAD_REDIRECT"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_DOWNLOAD_ZERO_COPY"))
+                .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_UPLOAD_DIRECT_IO"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PUBLIC_URL").contains("absolute http(s) URL"))
                 .anySatisfy(p -> assertThat(p).startsWith("REGISTRY_PROXY_TRUSTED"));
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,64 @@ class BlobStoreTest {
     }
 
     @Test
+    void aLargeUploadGoesToDiskWithDirectIoAndItsLastPartialBlockThroughThePageCache() throws Exception {
+        Assumptions.assumeTrue(directIoHere(), "the file system of the test folder refuses O_DIRECT");
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.threads = task -> {
+            Thread t = new Thread(task);
+            started.add(t);
+            return t;
+        };
+        byte[] large = new byte[(int) (2.5 * BlobStore.PIPELINE_MIN) + 7];
+        new Random(13).nextBytes(large);
+        Path file = store.uploadFile("d1");
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);   // a part before, as in a multipart upload: kept as it is
+        long offset = 4 * BlobStore.BUFFER;
+
+        BlobStore.Received received = store.write(trickling(large, 5), file, offset, large.length, null);
+
+        assertThat(received).isEqualTo(new BlobStore.Received(large.length,
+                Digest.of(MessageDigest.getInstance("SHA-256").digest(large))));
+        assertThat(started).as("the digest's thread and the writer's").hasSize(2);
+        byte[] stored = Files.readAllBytes(file);
+        assertThat(stored).hasSize((int) offset + large.length);
+        assertThat(java.util.Arrays.copyOfRange(stored, 0, bytes.length)).isEqualTo(bytes);
+        assertThat(java.util.Arrays.copyOfRange(stored, (int) offset, stored.length)).isEqualTo(large);
+    }
+
+    @Test
+    void withoutDirectIoALargeUploadIsWrittenByTheRequestThread() throws Exception {
+        store.directIo = false;
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.threads = task -> {
+            Thread t = new Thread(task);
+            started.add(t);
+            return t;
+        };
+        byte[] large = new byte[(int) BlobStore.PIPELINE_MIN + 4096];
+        new Random(17).nextBytes(large);
+        Path file = store.uploadFile("d2");
+
+        BlobStore.Received received = store.write(new ByteArrayInputStream(large), file, 0, large.length, null);
+
+        assertThat(received.digest()).isEqualTo(Digest.of(MessageDigest.getInstance("SHA-256").digest(large)));
+        assertThat(started).as("the digest's thread only").hasSize(1);
+        assertThat(Files.readAllBytes(file)).isEqualTo(large);
+    }
+
+    /** Whether the test folder's file system takes O_DIRECT (ext4 and xfs do; tmpfs did not before Linux 6.6). */
+    private boolean directIoHere() throws IOException {
+        Path probe = root.resolve("probe/direct");
+        Files.createDirectories(probe.getParent());
+        java.util.Optional<DirectFileWriter> writer = DirectFileWriter.open(probe, 0);
+        if (writer.isPresent()) {
+            writer.get().close();
+        }
+        return writer.isPresent();
+    }
+
+    @Test
     void aLargeUploadThatBreaksOrOverrunsIsRefusedAndItsHashingThreadsEnd() throws Exception {
         java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         store.threads = task -> {
@@ -157,7 +216,8 @@ class BlobStoreTest {
                         e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID))
                 .hasMessageContaining("upload interrupted");
 
-        assertThat(started).as("one thread per digest and upload").hasSize(3);
+        assertThat(started).as("one thread per digest and upload, and one writer per upload with direct I/O")
+                .hasSize(directIoHere() ? 5 : 3);
         for (Thread t : started) {
             t.join(10_000);
             assertThat(t.isAlive()).isFalse();
@@ -181,7 +241,7 @@ class BlobStoreTest {
                 BlobStore.sha256()))
                 .isInstanceOfSatisfying(RegistryException.class,
                         e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.UNAVAILABLE))
-                .hasMessageContaining("cannot hash the upload");
+                .hasMessageContaining("cannot take the upload");
         started.get(0).join(10_000);
         assertThat(started.get(0).isAlive()).isFalse();
     }

@@ -1,6 +1,6 @@
 package org.sregistry.storage;
 
-import java.security.MessageDigest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,21 +12,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.sregistry.registry.RegistryException;
 
 /**
- * Feeds the bytes of an upload to its digests on threads of their own, one per digest, while the
- * request thread goes on reading the socket and writing the file: a byte then costs the request
- * thread two copies and no hashing, and an upload can arrive as fast as one core hashes (with two
- * digests, a part's and the whole file's, side by side on two cores).
+ * Hands the bytes of an upload, as the request thread reads them, to consumers that each run on a
+ * thread of their own: its digests (a part's and the whole file's, side by side on two cores) and,
+ * when the file is written with direct I/O, the file writer. The request thread then only reads the
+ * socket, and an upload can arrive as fast as one core hashes.
  *
- * <p>The writer takes a buffer with {@link #buffer()}, fills it, and hands it over with
- * {@link #hash}; the buffer comes back for reuse once every digest has consumed it. A fixed set of
- * buffers bounds the memory of an upload, and the writer waits when the hashing falls behind.
- * {@link #finish} waits until every handed byte is hashed; {@link #close} (also after a failure)
- * stops the threads before the digests are used or dropped.
+ * <p>The reader takes a buffer with {@link #buffer()}, fills it, and hands it over with
+ * {@link #hand}; the buffer comes back for reuse once every consumer has taken it. A fixed set of
+ * buffers bounds the memory of an upload, and the reader waits when a consumer falls behind. Each
+ * consumer sees the chunks in the order they were handed. {@link #finish} waits until every handed
+ * byte is consumed; {@link #close} (also after a failure) stops the threads before the consumers'
+ * state is used or dropped.
  */
-final class DigestPipeline implements AutoCloseable {
+final class UploadPipeline implements AutoCloseable {
 
-    /** Buffers in flight per upload: enough to keep both sides busy, a few MiB at most. */
+    /** Buffers in flight per upload: enough to keep every side busy, a few MiB at most. */
     static final int DEPTH = 8;
+
+    /** Takes the chunks of an upload, in order, on a thread of its own. */
+    @FunctionalInterface
+    interface Consumer {
+        void accept(byte[] buf, int length) throws IOException;
+    }
 
     private record Chunk(byte[] buf, int length, AtomicInteger pending) {}
 
@@ -38,42 +45,42 @@ final class DigestPipeline implements AutoCloseable {
     private volatile Throwable failure;
     private boolean ended;
 
-    DigestPipeline(ThreadFactory threads, int bufferSize, MessageDigest... digests) {
+    UploadPipeline(ThreadFactory threads, int bufferSize, List<Consumer> consumers) {
         free = new ArrayBlockingQueue<>(DEPTH);
         for (int i = 0; i < DEPTH; i++) {
             free.add(new byte[bufferSize]);
         }
-        done = new CountDownLatch(digests.length);
+        done = new CountDownLatch(consumers.size());
         int started = 0;
         try {
-            for (MessageDigest digest : digests) {
+            for (Consumer consumer : consumers) {
                 // room for every buffer and the end mark: handing over never blocks on a full queue
                 BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(DEPTH + 1);
-                Thread worker = threads.newThread(() -> consume(digest, queue));
+                Thread worker = threads.newThread(() -> consume(consumer, queue));
                 if (worker == null) {
-                    throw new IllegalStateException("no thread available to hash an upload");
+                    throw new IllegalStateException("no thread available to take an upload");
                 }
                 queues.add(queue);
                 worker.start();
                 started++;
             }
         } catch (RuntimeException | Error e) {
-            for (int i = started; i < digests.length; i++) {
+            for (int i = started; i < consumers.size(); i++) {
                 done.countDown();
             }
             if (queues.size() > started) {
                 queues.remove(queues.size() - 1);
             }
             close();
-            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "cannot hash the upload: " + e);
+            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "cannot take the upload: " + e);
         }
     }
 
-    private void consume(MessageDigest digest, BlockingQueue<Chunk> queue) {
+    private void consume(Consumer consumer, BlockingQueue<Chunk> queue) {
         try {
             for (Chunk chunk = queue.take(); chunk != END; chunk = queue.take()) {
                 if (failure == null) {
-                    digest.update(chunk.buf(), 0, chunk.length());
+                    consumer.accept(chunk.buf(), chunk.length());
                 }
                 if (chunk.pending().decrementAndGet() == 0) {
                     free.add(chunk.buf());
@@ -82,14 +89,14 @@ final class DigestPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             failure = e;
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure = e;
         } finally {
             done.countDown();
         }
     }
 
-    /** A buffer to fill; waits while every buffer is still being hashed. */
+    /** A buffer to fill; waits while every buffer is still with a consumer. */
     byte[] buffer() throws InterruptedException {
         while (true) {
             failed();
@@ -100,15 +107,15 @@ final class DigestPipeline implements AutoCloseable {
         }
     }
 
-    /** Hands the first {@code length} bytes of {@code buf} (from {@link #buffer()}) to every digest. */
-    void hash(byte[] buf, int length) {
+    /** Hands the first {@code length} bytes of {@code buf} (from {@link #buffer()}) to every consumer. */
+    void hand(byte[] buf, int length) {
         Chunk chunk = new Chunk(buf, length, new AtomicInteger(queues.size()));
         for (BlockingQueue<Chunk> queue : queues) {
             queue.add(chunk);
         }
     }
 
-    /** Waits until every byte handed over is in the digests. */
+    /** Waits until every byte handed over is consumed. */
     void finish() throws InterruptedException {
         end();
         done.await();
@@ -126,12 +133,16 @@ final class DigestPipeline implements AutoCloseable {
 
     private void failed() {
         Throwable f = failure;
+        if (f instanceof IOException) {
+            throw new RegistryException(RegistryException.Reason.UNAVAILABLE,
+                    "storage error while writing an upload: " + f.getMessage());
+        }
         if (f != null) {
-            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "hashing the upload failed: " + f);
+            throw new RegistryException(RegistryException.Reason.UNAVAILABLE, "taking the upload failed: " + f);
         }
     }
 
-    /** Stops the threads; after it returns no thread touches the digests. */
+    /** Stops the threads; after it returns no thread touches the consumers. */
     @Override
     public void close() {
         end();

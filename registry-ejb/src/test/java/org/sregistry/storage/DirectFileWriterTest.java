@@ -1,0 +1,58 @@
+package org.sregistry.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectFileWriterTest {
+
+    @TempDir
+    Path dir;
+
+    Path file;
+    int block;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        file = dir.resolve("data");
+        block = (int) Files.getFileStore(dir).getBlockSize();
+        Optional<DirectFileWriter> probe = DirectFileWriter.open(dir.resolve("probe"), 0);
+        Assumptions.assumeTrue(probe.isPresent(), "the file system of the test folder refuses O_DIRECT");
+        probe.get().close();
+    }
+
+    @Test
+    void aPositionThatIsNotAWholeNumberOfBlocksIsRefused() {
+        assertThat(DirectFileWriter.open(file, block + 1)).isEmpty();
+        assertThat(DirectFileWriter.open(file, 3L * block)).isPresent();
+    }
+
+    @Test
+    void chunksLandInOrderFromThePositionAndAPartialBlockSendsTheRestThroughThePageCache() throws Exception {
+        Files.write(file, new byte[] {1, 2, 3});   // bytes before the position stay
+        Random random = new Random(5);
+        byte[][] chunks = {new byte[4 * block], new byte[2 * block + 100], new byte[3 * block], new byte[17]};
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(new byte[] {1, 2, 3});
+        expected.write(new byte[block - 3]);
+        try (DirectFileWriter writer = DirectFileWriter.open(file, block).orElseThrow()) {
+            for (byte[] chunk : chunks) {
+                random.nextBytes(chunk);
+                // a buffer longer than the bytes handed: only the first length bytes are written
+                byte[] buf = java.util.Arrays.copyOf(chunk, chunk.length + 99);
+                writer.write(buf, chunk.length);
+                expected.write(chunk);
+            }
+            writer.force();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+}
