@@ -194,7 +194,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- reference points: openssl hashing and nginx single-stream download ----------------------------
-declare -A SHA_RATE NGINX_RATE SHA SHA_PLAIN1 SHA_PLAINM
+declare -A SHA_RATE NGINX_RATE SHA SHA_PLAIN1 SHA_PLAINM DD_CACHE DD_DIRECT
 log "reference points"
 for s in $SIZES; do
   f=$W/files/single-$s.sif
@@ -213,6 +213,16 @@ for s in $SIZES; do
   done
   NGINX_RATE[$s]=$best
   rm -f "$W/out/ng"
+  # the disk: the same file written by dd through the page cache (then fdatasync), and with O_DIRECT
+  t0=$(now); dd if="$f" of="$W/out/dd" bs=1M conv=fdatasync status=none; t1=$(now)
+  DD_CACHE[$s]=$(gbps "$n" "$t0" "$t1"); rm -f "$W/out/dd"
+  t0=$(now)
+  if dd if="$f" of="$W/out/dd" bs=4M oflag=direct conv=fdatasync status=none 2>/dev/null; then
+    t1=$(now); DD_DIRECT[$s]=$(gbps "$n" "$t0" "$t1")
+  else
+    DD_DIRECT[$s]="- (refused)"
+  fi
+  rm -f "$W/out/dd"
 done
 
 # --- registry life cycle ---------------------------------------------------------------------------
@@ -569,6 +579,13 @@ report() {
   echo "| db | size | upload | GB/s | receive s | flush s |"
   echo "| --- | --- | --- | --- | --- | --- |"
   cat "$PU_ROWS"
+  echo
+  echo "The disk, as reference: each test file written by \`dd\` through the page cache (then \`fdatasync\`), and with"
+  echo "direct I/O (\`oflag=direct\`, as the registry writes uploads of 8 MiB and more)."
+  echo
+  echo "| size | dd through the page cache GB/s | dd with O_DIRECT GB/s |"
+  echo "| --- | --- | --- |"
+  for s in $SIZES; do echo "| $s | ${DD_CACHE[$s]} | ${DD_DIRECT[$s]} |"; done
   echo
   echo "### Heap (GC log, MiB): registry with -Xmx$HEAP"
   echo
