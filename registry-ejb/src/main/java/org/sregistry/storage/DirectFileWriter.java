@@ -28,7 +28,7 @@ final class DirectFileWriter implements AutoCloseable {
     private final Path file;
     private final FileChannel direct;
     private final int block;
-    private final ByteBuffer aligned;
+    private ByteBuffer aligned;
     private FileChannel buffered;
     private long position;
 
@@ -37,7 +37,6 @@ final class DirectFileWriter implements AutoCloseable {
         this.direct = direct;
         this.block = block;
         this.position = position;
-        this.aligned = ByteBuffer.allocateDirect(BlobStore.BUFFER + block).alignedSlice(block);
     }
 
     /**
@@ -63,6 +62,7 @@ final class DirectFileWriter implements AutoCloseable {
 
     /** Writes the first {@code length} bytes of {@code buf} after the bytes written so far. */
     void write(byte[] buf, int length) throws IOException {
+        ByteBuffer aligned = alignedFor(length);
         for (int at = 0; at < length; ) {
             int n = Math.min(length - at, aligned.capacity() - aligned.capacity() % block);
             int whole = buffered == null ? n - n % block : 0;
@@ -79,10 +79,28 @@ final class DirectFileWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The aligned buffer, as big as the first chunk (a small file, as imports write them, takes no
+     * more) and grown once to a whole pipeline buffer when a bigger chunk comes.
+     */
+    private ByteBuffer alignedFor(int length) {
+        int wanted = Math.min(BlobStore.BUFFER, (length + block - 1) / block * block);
+        if (aligned == null || aligned.capacity() < wanted) {
+            int size = aligned == null ? wanted : BlobStore.BUFFER;
+            aligned = ByteBuffer.allocateDirect(size + block - 1).alignedSlice(block);
+        }
+        return aligned;
+    }
+
     private void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             position += channel.write(bytes, position);
         }
+    }
+
+    /** Whether some bytes went through the page cache (a partial block, and all after it). */
+    boolean usedPageCache() {
+        return buffered != null;
     }
 
     /** Makes what was written durable: the tail's pages and the file's size and extents. */

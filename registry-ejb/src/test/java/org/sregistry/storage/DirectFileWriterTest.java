@@ -36,6 +36,23 @@ class DirectFileWriterTest {
     }
 
     @Test
+    void aSmallFirstChunkThenFullOnesAreAllWrittenWhole() throws Exception {
+        Random random = new Random(9);
+        byte[][] chunks = {new byte[2 * block], new byte[BlobStore.BUFFER], new byte[BlobStore.BUFFER]};
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DirectFileWriter writer = DirectFileWriter.open(file, 0).orElseThrow()) {
+            for (byte[] chunk : chunks) {
+                random.nextBytes(chunk);
+                writer.write(chunk, chunk.length);
+                expected.write(chunk);
+            }
+            writer.force();
+            assertThat(writer.usedPageCache()).as("whole blocks only: every byte written directly").isFalse();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void chunksLandInOrderFromThePositionAndAPartialBlockSendsTheRestThroughThePageCache() throws Exception {
         Files.write(file, new byte[] {1, 2, 3});   // bytes before the position stay
         Random random = new Random(5);
@@ -43,6 +60,7 @@ class DirectFileWriterTest {
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(new byte[] {1, 2, 3});
         expected.write(new byte[block - 3]);
+        boolean partial = false;
         try (DirectFileWriter writer = DirectFileWriter.open(file, block).orElseThrow()) {
             for (byte[] chunk : chunks) {
                 random.nextBytes(chunk);
@@ -50,6 +68,8 @@ class DirectFileWriterTest {
                 byte[] buf = java.util.Arrays.copyOf(chunk, chunk.length + 99);
                 writer.write(buf, chunk.length);
                 expected.write(chunk);
+                partial |= chunk.length % block != 0;
+                assertThat(writer.usedPageCache()).as("after a chunk of %d bytes", chunk.length).isEqualTo(partial);
             }
             writer.force();
         }
