@@ -152,6 +152,16 @@ public class BlobStore {
     }
 
     /**
+     * As {@link #write}, without a digest of its own: the bytes are fed only to {@code alsoHash} (may
+     * be null) and written; returns how many. For multipart parts whose hash nobody declared: the
+     * whole file's digest verifies them, so hashing each part on its own as well would only cost.
+     */
+    public long writeUnhashed(InputStream in, Path file, long offset, long maxBytes, MessageDigest alsoHash) {
+        return writeHashing(in, file, offset, maxBytes,
+                alsoHash == null ? new MessageDigest[0] : new MessageDigest[] {alsoHash});
+    }
+
+    /**
      * Streams {@code in} into {@code file} at {@code offset}, feeding every byte to each of
      * {@code digests}, and refuses to write more than {@code maxBytes}; returns the bytes written.
      */
@@ -168,7 +178,7 @@ public class BlobStore {
             }
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 out.position(offset);
-                return timed(maxBytes >= PIPELINE_MIN && threads != null
+                return timed(maxBytes >= PIPELINE_MIN && threads != null && digests.length > 0
                         ? () -> writePipelined(in, out, maxBytes, null, digests)
                         : () -> writeInline(in, out, maxBytes, digests), () -> out.force(false));
             }

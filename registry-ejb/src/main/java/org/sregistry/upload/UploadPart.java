@@ -10,7 +10,11 @@ import jakarta.persistence.Table;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.Ids;
 
-/** One part of a multipart upload: its expected sha256 (from the client) and what arrived. */
+/**
+ * One part of a multipart upload: its expected sha256 (from the client) and what arrived. A part is
+ * hashed on its own only when its client declared its hash; otherwise its bytes are verified as part
+ * of the whole file, and its ETag is a token of its own.
+ */
 @Entity
 @Table(name = "upload_part")
 public class UploadPart {
@@ -35,6 +39,9 @@ public class UploadPart {
     @Column(name = "sha256", length = Digest.HEX_LENGTH)
     private String sha256;
 
+    @Column(name = "etag", length = Digest.HEX_LENGTH)
+    private String etag;
+
     protected UploadPart() {}
 
     UploadPart(UploadSession session, int number, long size) {
@@ -48,17 +55,19 @@ public class UploadPart {
         this.expectedSha256 = expected == null || expected.isEmpty() ? null : Digest.ofHex(expected).hex();
     }
 
+    /** The part's bytes arrived; {@code digest} is their sha256, or null when they were not hashed on their own. */
     void received(Digest digest) {
-        this.sha256 = digest.hex();
+        this.sha256 = digest == null ? null : digest.hex();
+        this.etag = digest == null ? Ids.next() : digest.hex();
     }
 
     public boolean isReceived() {
-        return sha256 != null;
+        return etag != null;
     }
 
     /** The ETag answered for this part and expected back on completion. */
     public String etag() {
-        return "\"" + sha256 + "\"";
+        return "\"" + etag + "\"";
     }
 
     public int getNumber() {

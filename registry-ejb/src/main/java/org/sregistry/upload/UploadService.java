@@ -128,7 +128,10 @@ public class UploadService {
         openSession(sessionId).refused(why);
     }
 
-    /** Records a verified part and returns its ETag. */
+    /**
+     * Records a part that arrived ({@code digest}: its sha256, or null when it was not hashed on its
+     * own) and returns its ETag.
+     */
     public String partReceived(String sessionId, int number, Digest digest) {
         UploadSession session = openSession(sessionId);
         UploadPart part = session.part(number).orElseThrow();

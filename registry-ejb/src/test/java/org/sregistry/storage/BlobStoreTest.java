@@ -168,6 +168,23 @@ class BlobStoreTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(large);
     }
 
+    @Test
+    void aLargeUploadCanBeWrittenWithoutADigestOfItsOwnWithOrWithoutDirectIo() throws Exception {
+        byte[] large = new byte[(int) BlobStore.PIPELINE_MIN + 12_345];
+        new Random(19).nextBytes(large);
+        for (boolean direct : new boolean[] {true, false}) {
+            store.directIo = direct;
+            Path file = store.uploadFile("u-" + direct);
+            MessageDigest running = BlobStore.sha256();
+
+            assertThat(store.writeUnhashed(trickling(large, 7), file, 0, large.length, running)).isEqualTo(large.length);
+            assertThat(running.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(large));
+            assertThat(store.writeUnhashed(new ByteArrayInputStream(large), file, 0, large.length, null))
+                    .as("no digest at all: only written").isEqualTo(large.length);
+            assertThat(Files.readAllBytes(file)).isEqualTo(large);
+        }
+    }
+
     /** Whether the test folder's file system takes O_DIRECT (ext4 and xfs do; tmpfs did not before Linux 6.6). */
     private boolean directIoHere() throws IOException {
         Path probe = root.resolve("probe/direct");

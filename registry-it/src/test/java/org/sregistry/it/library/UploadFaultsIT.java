@@ -236,6 +236,49 @@ class UploadFaultsIT {
     }
 
     @Test
+    void partsSentWithoutTheirHashAreVerifiedByTheWholeFileAndAnsweredWithTokensOfTheirOwn() {
+        // as the real client sends them when the registry says "s3compliant": "false": no part hash
+        // in M2, no x-amz-content-sha256 header; each part is then hashed only as part of the file
+        byte[] bytes = sif(3 * PART + 321);
+        String imageId = announce(bytes);
+        Multipart upload = library.startMultipart(imageId, bytes);
+
+        Map<Integer, String> tokens = new LinkedHashMap<>();
+        for (int n = 1; n <= upload.totalParts(); n++) {
+            byte[] part = upload.part(n);
+            String url = library.requestPart(upload, n, part.length, "").expect(200).data().getString("presignedURL");
+            String etag = api.transfer("PUT", url, part).expect(200).header("ETag").orElseThrow();
+            assertThat(etag).as("a token of its own, quoted, not the part's sha256")
+                    .matches("\"[0-9a-f]{24}\"").isNotEqualTo("\"" + sha256(part) + "\"");
+            tokens.put(n, etag);
+        }
+        Map<Integer, String> shaTokens = new LinkedHashMap<>(tokens);
+        shaTokens.put(2, "\"" + sha256(upload.part(2)) + "\"");
+        assertThat(library.completeMultipart(upload, shaTokens).expect(400).errorMessage())
+                .contains("part 2 is not listed with the ETag");
+        library.completeMultipart(upload, tokens).expect(200);
+
+        library.tag(witness.containerId(), "amd64", "unhashed-parts", imageId);
+        assertThat(library.pull(witness.ref("unhashed-parts"), "amd64")).isEqualTo(bytes);
+    }
+
+    @Test
+    void partsSentWithoutTheirHashThatAssembleOtherBytesAreRefused() {
+        byte[] bytes = sif(2 * PART + 55);
+        String imageId = announce(bytes);
+        Multipart upload = library.startMultipart(imageId, bytes);
+
+        Map<Integer, String> tokens = new LinkedHashMap<>();
+        for (int n = 1; n <= upload.totalParts(); n++) {
+            byte[] part = n == 2 ? corrupt(upload.part(n), 17) : upload.part(n);
+            String url = library.requestPart(upload, n, part.length, "").expect(200).data().getString("presignedURL");
+            tokens.put(n, api.transfer("PUT", url, part).expect(200).header("ETag").orElseThrow());
+        }
+        assertThat(library.completeMultipart(upload, tokens).expect(400).errorMessage()).contains("sha256 mismatch");
+        assertThat(uploaded(bytes)).isFalse();
+    }
+
+    @Test
     void aPartSentTwiceIsStoredOnce() {
         byte[] bytes = sif(2 * PART + 777);
         String imageId = announce(bytes);
