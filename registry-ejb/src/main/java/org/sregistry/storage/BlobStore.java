@@ -168,7 +168,8 @@ public class BlobStore {
     private long writeHashing(InputStream in, Path file, long offset, long maxBytes, MessageDigest... digests) {
         try {
             Files.createDirectories(file.getParent());
-            if (maxBytes >= PIPELINE_MIN && threads != null) {
+            boolean large = maxBytes >= PIPELINE_MIN && threads != null;
+            if (large) {
                 Optional<DirectFileWriter> direct = directIo ? DirectFileWriter.open(file, offset) : Optional.empty();
                 if (direct.isPresent()) {
                     try (DirectFileWriter writer = direct.get()) {
@@ -178,7 +179,8 @@ public class BlobStore {
             }
             try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 out.position(offset);
-                return timed(maxBytes >= PIPELINE_MIN && threads != null && digests.length > 0
+                // a pipeline needs a consumer: with no digest (and no direct writer) it is all inline
+                return timed(large && digests.length > 0
                         ? () -> writePipelined(in, out, maxBytes, null, digests)
                         : () -> writeInline(in, out, maxBytes, digests), () -> out.force(false));
             }
@@ -188,8 +190,8 @@ public class BlobStore {
         }
     }
 
-    private interface IoStep<T> {
-        T run() throws IOException;
+    private interface IoStep {
+        long run() throws IOException;
     }
 
     private interface IoAction {
@@ -197,7 +199,7 @@ public class BlobStore {
     }
 
     /** Receives, then flushes; both timed for the upload metrics. */
-    private long timed(IoStep<Long> receive, IoAction flush) throws IOException {
+    private long timed(IoStep receive, IoAction flush) throws IOException {
         long start = System.nanoTime();
         long written = receive.run();
         long received = System.nanoTime();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes the bytes of an upload, in order, from a position of a file with direct I/O
@@ -24,6 +25,9 @@ import java.util.Optional;
  * {@code NullPointerException} when that thread next needs an ordinary temporary buffer.)
  */
 final class DirectFileWriter implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DirectFileWriter.class.getName());
+    private static final AtomicBoolean REFUSED_LOGGED = new AtomicBoolean();
 
     private final Path file;
     private final FileChannel direct;
@@ -55,7 +59,12 @@ final class DirectFileWriter implements AutoCloseable {
                     ExtendedOpenOption.DIRECT);
             return Optional.of(new DirectFileWriter(file, channel, (int) block, offset));
         } catch (IOException | UnsupportedOperationException e) {
+            // the file system refuses O_DIRECT: the upload goes through the page cache, as it may
             closeQuietly(channel);
+            if (REFUSED_LOGGED.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.INFO, "uploads under {0} are written through the page cache: its file"
+                        + " system refuses direct I/O ({1})", file.getParent(), e.toString());
+            }
             return Optional.empty();
         }
     }

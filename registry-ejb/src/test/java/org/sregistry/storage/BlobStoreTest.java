@@ -124,12 +124,7 @@ class BlobStoreTest {
     @Test
     void aLargeUploadGoesToDiskWithDirectIoAndItsLastPartialBlockThroughThePageCache() throws Exception {
         Assumptions.assumeTrue(directIoHere(), "the file system of the test folder refuses O_DIRECT");
-        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-        store.threads = task -> {
-            Thread t = new Thread(task);
-            started.add(t);
-            return t;
-        };
+        java.util.List<Thread> started = recordThreads();
         byte[] large = new byte[(int) (2.5 * BlobStore.PIPELINE_MIN) + 7];
         new Random(13).nextBytes(large);
         Path file = store.uploadFile("d1");
@@ -151,12 +146,7 @@ class BlobStoreTest {
     @Test
     void withoutDirectIoALargeUploadIsWrittenByTheRequestThread() throws Exception {
         store.directIo = false;
-        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-        store.threads = task -> {
-            Thread t = new Thread(task);
-            started.add(t);
-            return t;
-        };
+        java.util.List<Thread> started = recordThreads();
         byte[] large = new byte[(int) BlobStore.PIPELINE_MIN + 4096];
         new Random(17).nextBytes(large);
         Path file = store.uploadFile("d2");
@@ -185,6 +175,17 @@ class BlobStoreTest {
         }
     }
 
+    /** Makes the store start its threads as plain ones, recorded in the list returned. */
+    private java.util.List<Thread> recordThreads() {
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.threads = task -> {
+            Thread t = new Thread(task);
+            started.add(t);
+            return t;
+        };
+        return started;
+    }
+
     /** Whether the test folder's file system takes O_DIRECT (ext4 and xfs do; tmpfs did not before Linux 6.6). */
     private boolean directIoHere() throws IOException {
         Path probe = root.resolve("probe/direct");
@@ -198,12 +199,7 @@ class BlobStoreTest {
 
     @Test
     void aLargeUploadThatBreaksOrOverrunsIsRefusedAndItsHashingThreadsEnd() throws Exception {
-        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-        store.threads = task -> {
-            Thread t = new Thread(task);
-            started.add(t);
-            return t;
-        };
+        java.util.List<Thread> started = recordThreads();
         byte[] large = new byte[(int) BlobStore.PIPELINE_MIN + 1];
 
         assertThatThrownBy(() -> store.write(new ByteArrayInputStream(large), store.uploadFile("p2"), 0,
