@@ -52,7 +52,8 @@ final class DirectFileWriter implements AutoCloseable {
         FileChannel channel = null;
         try {
             long block = Files.getFileStore(file.getParent()).getBlockSize();
-            if (block <= 0 || block > BlobStore.BUFFER || BlobStore.BUFFER % block != 0 || offset % block != 0) {
+            int chunk = BlobStore.PIPELINE_BUFFER;
+            if (block <= 0 || block > chunk || chunk % block != 0 || offset % block != 0) {
                 return Optional.empty();
             }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -93,9 +94,9 @@ final class DirectFileWriter implements AutoCloseable {
      * more) and grown once to a whole pipeline buffer when a bigger chunk comes.
      */
     private ByteBuffer alignedFor(int length) {
-        int wanted = Math.min(BlobStore.BUFFER, (length + block - 1) / block * block);
+        int wanted = Math.min(BlobStore.PIPELINE_BUFFER, (length + block - 1) / block * block);
         if (aligned == null || aligned.capacity() < wanted) {
-            int size = aligned == null ? wanted : BlobStore.BUFFER;
+            int size = aligned == null ? wanted : BlobStore.PIPELINE_BUFFER;
             aligned = ByteBuffer.allocateDirect(size + block - 1).alignedSlice(block);
         }
         return aligned;

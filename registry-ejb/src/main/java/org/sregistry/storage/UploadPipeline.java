@@ -26,8 +26,8 @@ import org.sregistry.registry.RegistryException;
  */
 final class UploadPipeline implements AutoCloseable {
 
-    /** Buffers in flight per upload: enough to keep every side busy, a few MiB at most. */
-    static final int DEPTH = 8;
+    /** Buffers in flight per upload: enough to keep every side busy (4 MiB with 1 MiB chunks). */
+    static final int DEPTH = 4;
 
     /** Takes the chunks of an upload, in order, on a thread of its own. */
     @FunctionalInterface

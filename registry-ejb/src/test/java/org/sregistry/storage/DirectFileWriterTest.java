@@ -38,7 +38,7 @@ class DirectFileWriterTest {
     @Test
     void aSmallFirstChunkThenFullOnesAreAllWrittenWhole() throws Exception {
         Random random = new Random(9);
-        byte[][] chunks = {new byte[2 * block], new byte[BlobStore.BUFFER], new byte[BlobStore.BUFFER]};
+        byte[][] chunks = {new byte[2 * block], new byte[BlobStore.PIPELINE_BUFFER], new byte[BlobStore.PIPELINE_BUFFER]};
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try (DirectFileWriter writer = DirectFileWriter.open(file, 0).orElseThrow()) {
             for (byte[] chunk : chunks) {
