@@ -260,17 +260,19 @@ stop_registry() {
   REG_PID=
 }
 gc_mark() { wc -l <"$GCLOG" 2>/dev/null || echo 0; }
-# gc_stats FROM TO: "max heap before GC / max live after GC / GCs / OOM" of GC log lines FROM..TO
+# gc_stats FROM TO: "max heap before GC / max live after GC / GCs / OOM" of GC log lines FROM..TO.
+# Collections only (young, mixed, full): the Remark and Cleanup pauses of a concurrent cycle print the
+# heap's occupancy while the application allocates, not what a collection left live.
 gc_stats() {
   python3 - "$GCLOG" "$1" "$2" "$W/logs/registry-$CUR_DB.log" <<'PY'
 import re, sys
 lines = open(sys.argv[1]).read().splitlines()[int(sys.argv[2]):int(sys.argv[3])]
 before = after = n = 0
 for l in lines:
-    m = re.search(r'(\d+)M->(\d+)M\((\d+)M\)', l)
+    m = re.search(r'Pause (Young|Full).* (\d+)M->(\d+)M\((\d+)M\)', l)
     if m:
         n += 1
-        before = max(before, int(m.group(1))); after = max(after, int(m.group(2)))
+        before = max(before, int(m.group(2))); after = max(after, int(m.group(3)))
 oom = 'OutOfMemoryError' in open(sys.argv[4], errors='replace').read()
 print(f"{before if n else '-'}\t{after if n else '-'}\t{n}\t{'OOM' if oom else 'no OOM'}")
 PY

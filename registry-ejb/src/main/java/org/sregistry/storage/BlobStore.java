@@ -42,12 +42,13 @@ import org.sregistry.registry.RegistryException;
 public class BlobStore {
 
     private static final System.Logger LOG = System.getLogger(BlobStore.class.getName());
+    /** The buffer of small uploads, written by the request thread, and of one-pass hashing. */
     static final int BUFFER = 256 * 1024;
     /**
      * The chunk of a large upload: what the request thread reads at a time, hands to the digests and
      * the direct-I/O writer, and what that writer writes in one call. 1 MiB chunks made plain pushes
-     * about 40% faster than 256 KiB ones on the benchmark's machine (BENCHMARKS.md, Run 9): the disk
-     * takes larger direct writes faster, and each chunk wakes every thread of the pipeline once.
+     * faster than 256 KiB ones in most of BENCHMARKS.md's Run 9 comparisons: the disk takes larger
+     * direct writes faster, and each chunk wakes every thread of the pipeline once.
      */
     static final int PIPELINE_BUFFER = 1024 * 1024;
     /** Uploads from this size on are hashed on threads of their own while the bytes are written. */
