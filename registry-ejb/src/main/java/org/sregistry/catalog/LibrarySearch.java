@@ -22,6 +22,7 @@ import org.sregistry.container.Container;
 import org.sregistry.image.Image;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.registry.Names;
+import org.sregistry.registry.SearchKeys;
 
 /**
  * The library API's search ({@code apptainer search}): entities, collections, containers and
@@ -89,53 +90,49 @@ public class LibrarySearch {
         List<ContainerCollection> collections = byIds(ids(sql), "select c from ContainerCollection c where c.id in :ids",
                 ContainerCollection.class, ContainerCollection::getId, "c.namespace");
 
-        // The containers whose text matches, found by one pass over the container table alone; the
-        // container hits and the images of those containers are then looked up by id. Only when more
-        // match than MATCHED_MAX (a very broad text) is the text matched through the joins instead.
-        List<String> matched = ids(new Sql().add("SELECT x.id FROM container x WHERE x.name LIKE ?"
-                + " OR LOWER(COALESCE(x.description, '')) LIKE ? LIMIT ?", like, like, MATCHED_MAX + 1));
-        boolean few = matched.size() <= MATCHED_MAX;
+        // The containers and images that may match, found by the search index (SearchKeys): their ids,
+        // unless more than MATCHED_MAX (a very broad text), and then the text is matched in the joins.
+        // Either way each hit's own text is checked by the statement that finds it.
+        String containerText = "(ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ?)";
+        String imageText = "(LOWER(COALESCE(im.description, '')) LIKE ?"
+                + " OR EXISTS (SELECT 1 FROM image_label l WHERE l.image_id = im.id AND LOWER(l.label_value) LIKE ?))";
+        List<String> matched = candidates("container_search_key", "container_id", value);
 
         sql = new Sql().add("SELECT ct.id FROM container ct JOIN collection c ON c.id = ct.collection_id"
                 + " JOIN namespace n ON n.id = c.namespace_id WHERE ");
-        if (few && matched.isEmpty()) {
+        if (matched != null && matched.isEmpty()) {
             sql.add("1 = 0 AND ");
-        } else if (few) {
+        } else if (matched != null) {
             sql.add("ct.id IN ").in(matched).add(" AND ");
-        } else {
-            sql.add("(ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ?) AND ", like, like);
         }
+        sql.add(containerText + " AND ", like, like);
         Visibility.where(sql, caller).add(" ORDER BY ct.name, n.name, c.name, ct.id LIMIT ?", max);
         List<Container> containers = byIds(ids(sql), "select ct from Container ct where ct.id in :ids", Container.class,
                 Container::getId, "ct.collection.namespace");
 
-        // The images whose own text matches (description, label values), found the same way: one pass
-        // over the image table and one over the labels, instead of a label lookup for every image row.
-        List<String> own = few ? ownTextMatches(like) : null;
+        // The images of those containers, and those whose own text (description, label values) matches
+        List<String> own = matched == null ? null : candidates("image_search_key", "image_id", value);
         sql = new Sql().add("SELECT im.id FROM image im JOIN container ct ON ct.id = im.container_id"
                 + " JOIN collection c ON c.id = ct.collection_id JOIN namespace n ON n.id = c.namespace_id"
-                + " WHERE im.uploaded = TRUE AND ");
-        if (own != null) {
-            if (matched.isEmpty() && own.isEmpty()) {
-                sql.add("1 = 0");
-            } else if (matched.isEmpty()) {
-                sql.add("im.id IN ").in(own);
-            } else if (own.isEmpty()) {
-                sql.add("im.container_id IN ").in(matched);
-            } else {
-                sql.add("(im.container_id IN ").in(matched).add(" OR im.id IN ").in(own).add(")");
-            }
+                + " WHERE im.uploaded = TRUE AND (");
+        if (matched == null) {
+            sql.add(containerText + " OR " + imageText, like, like, like, like);
+        } else if (matched.isEmpty() && own != null && own.isEmpty()) {
+            sql.add("1 = 0");
         } else {
-            sql.add("(");
-            if (few && !matched.isEmpty()) {
-                sql.add("im.container_id IN ").in(matched).add(" OR ");
-            } else if (!few) {
-                sql.add("ct.name LIKE ? OR LOWER(COALESCE(ct.description, '')) LIKE ? OR ", like, like);
+            if (!matched.isEmpty()) {
+                sql.add("(im.container_id IN ").in(matched).add(" AND " + containerText + ")", like, like);
             }
-            sql.add("LOWER(COALESCE(im.description, '')) LIKE ?"
-                    + " OR EXISTS (SELECT 1 FROM image_label l WHERE l.image_id = im.id AND LOWER(l.label_value) LIKE ?))",
-                    like, like);
+            if (!matched.isEmpty() && (own == null || !own.isEmpty())) {
+                sql.add(" OR ");
+            }
+            if (own == null) {
+                sql.add(imageText, like, like);
+            } else if (!own.isEmpty()) {
+                sql.add("(im.id IN ").in(own).add(" AND " + imageText + ")", like, like);
+            }
         }
+        sql.add(")");
         if (!archs.isEmpty()) {
             sql.add(" AND im.arch IN ").in(archs);
         }
@@ -153,18 +150,22 @@ public class LibrarySearch {
     }
 
     /**
-     * The ids of the images whose description or a label value matches {@code like}, or null when more
-     * than {@link #MATCHED_MAX} match (then the text is matched in the image statement itself).
+     * The owners (containers, images: {@code table} and its {@code owner} column) whose search keys
+     * may match {@code value}, from the index: those with a key that starts as the value does (a
+     * range of the key column), and those whose texts were too long to be keyed in full ({@link
+     * SearchKeys#PARTIAL}). Null when more than {@link #MATCHED_MAX} keys match: an owner whose texts
+     * hold the value at several places counts once for each, and a very broad value reads no more.
      */
-    private List<String> ownTextMatches(String like) {
-        Set<String> own = new LinkedHashSet<>(ids(new Sql().add("SELECT im.id FROM image im WHERE im.uploaded = TRUE"
-                + " AND LOWER(COALESCE(im.description, '')) LIKE ? LIMIT ?", like, MATCHED_MAX + 1)));
-        if (own.size() > MATCHED_MAX) {
+    private List<String> candidates(String table, String owner, String value) {
+        String from = SearchKeys.from(value);
+        List<String> rows = ids(new Sql().add("SELECT " + owner + " FROM " + table + " WHERE search_key >= ? AND search_key < ?"
+                + " LIMIT ?", from, SearchKeys.after(from), MATCHED_MAX + 1));
+        if (rows.size() > MATCHED_MAX) {
             return null;
         }
-        own.addAll(ids(new Sql().add("SELECT DISTINCT l.image_id FROM image_label l WHERE LOWER(l.label_value) LIKE ? LIMIT ?",
-                like, MATCHED_MAX + 1)));
-        return own.size() > MATCHED_MAX ? null : List.copyOf(own);
+        Set<String> ids = new LinkedHashSet<>(rows); // an owner has a key for each place where the value starts in its texts
+        ids.addAll(ids(new Sql().add("SELECT " + owner + " FROM " + table + " WHERE search_key = ?", SearchKeys.PARTIAL)));
+        return ids.size() > MATCHED_MAX ? null : List.copyOf(ids);
     }
 
     /** The images with these ids, in their order, with labels and SIF objects read in one statement each. */

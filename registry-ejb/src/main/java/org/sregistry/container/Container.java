@@ -1,7 +1,9 @@
 package org.sregistry.container;
 
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -13,13 +15,16 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.sregistry.collection.ContainerCollection;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.registry.SearchKeys;
 
 /**
  * A container: a named series of images inside a collection, addressed by tags. A tag names one
@@ -77,6 +82,12 @@ public class Container {
     @OneToMany(mappedBy = "container", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<Tag> tags = new ArrayList<>();
 
+    /** The search index's keys of the name and description ({@link SearchKeys}): kept here, read by search's SQL. */
+    @ElementCollection
+    @CollectionTable(name = "container_search_key", joinColumns = @JoinColumn(name = "container_id"))
+    @Column(name = "search_key", nullable = false, length = SearchKeys.COLUMN_LENGTH)
+    private Set<String> searchKeys = new HashSet<>();
+
     protected Container() {}
 
     public Container(ContainerCollection collection, String name) {
@@ -85,6 +96,7 @@ public class Container {
         this.name = Names.requireName("container", name);
         this.createdAt = Instant.now();
         this.updatedAt = createdAt;
+        searchKeys.addAll(SearchKeys.of(this.name));
     }
 
     /**
@@ -183,6 +195,11 @@ public class Container {
 
     public void setDescription(String description) {
         this.description = Names.clip(description, DESCRIPTION_MAX);
+        Set<String> keys = SearchKeys.of(name, this.description);
+        if (!keys.equals(searchKeys)) {
+            searchKeys.retainAll(keys);
+            searchKeys.addAll(keys);
+        }
     }
 
     public String getFullDescription() {

@@ -2,7 +2,9 @@ package org.sregistry.image;
 
 import org.sregistry.registry.Names;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -18,12 +20,16 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.sregistry.container.Container;
 import org.sregistry.registry.Digest;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.RegistryException;
+import org.sregistry.registry.SearchKeys;
 import org.sregistry.sif.SifFile;
 import org.sregistry.signature.Verdict;
 import org.sregistry.signature.Verification;
@@ -123,6 +129,12 @@ public class Image {
     @OrderBy("key")
     private List<ImageLabel> labels = new ArrayList<>();
 
+    /** The search index's keys of the description and label values ({@link SearchKeys}): kept here, read by search's SQL. */
+    @ElementCollection
+    @CollectionTable(name = "image_search_key", joinColumns = @JoinColumn(name = "image_id"))
+    @Column(name = "search_key", nullable = false, length = SearchKeys.COLUMN_LENGTH)
+    private Set<String> searchKeys = new HashSet<>();
+
     /** The signature verdict; null until verified (images uploaded before verification existed). */
     @Enumerated(EnumType.STRING)
     @Column(name = "signature_verdict", length = 16)
@@ -186,6 +198,7 @@ public class Image {
                 labels.add(new ImageLabel(this, label.getKey(), label.getValue()));
             }
         }
+        reindex();
     }
 
     /**
@@ -284,6 +297,16 @@ public class Image {
 
     public void setDescription(String description) {
         this.description = Names.clip(description, DESCRIPTION_MAX);
+        reindex();
+    }
+
+    /** The search index's keys of the description and the label values, as they are now. */
+    private void reindex() {
+        Set<String> keys = SearchKeys.of(Stream.concat(Stream.of(description), labels.stream().map(ImageLabel::getValue)));
+        if (!keys.equals(searchKeys)) {
+            searchKeys.retainAll(keys);
+            searchKeys.addAll(keys);
+        }
     }
 
     public boolean isUploaded() {

@@ -1,5 +1,6 @@
 package org.sregistry.registry;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -86,7 +87,7 @@ public final class Names {
 
     /** A JPQL LIKE pattern that finds {@code value} anywhere in a lowercase text. */
     public static String containsPattern(String value) {
-        return "%" + value.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return "%" + value.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     static String shorten(String s) {

@@ -12,8 +12,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Brings the database schema up to date on start with Flyway's versioned migrations
- * ({@code db/migration}), before anything else touches the database. The same scripts run on H2
- * (in MariaDB mode) and on MariaDB.
+ * ({@code db/migration}, and {@link SearchKeysMigration} in Java), before anything else touches the
+ * database. The same scripts run on H2 (in MariaDB mode) and on MariaDB.
  */
 @Singleton
 @Startup
@@ -39,6 +39,8 @@ public class SchemaMigration {
         Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // migrations written in Java, named here rather than found by a class-path scan
+                .javaMigrations(new SearchKeysMigration())
                 // Payara's batch runtime may create its job tables in the same database first
                 .baselineOnMigrate(true)
                 .baselineVersion("0")

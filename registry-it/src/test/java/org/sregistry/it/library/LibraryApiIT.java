@@ -10,7 +10,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -413,6 +415,12 @@ class LibraryApiIT {
         assertThat(results.getJsonArray("image").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
                 .containsExactly(imageId);
         assertThat(results.getJsonArray("container")).isEmpty();
+        // a value longer than the search index's keys (20 characters) is checked against the text itself
+        assertThat(anonymous.get("v1/search?value=" + URLEncoder.encode("BUILT WITH " + word, StandardCharsets.UTF_8))
+                .expect(200).data().getJsonArray("image").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
+                .containsExactly(imageId);
+        assertThat(anonymous.get("v1/search?value=" + URLEncoder.encode("built with " + word + "s", StandardCharsets.UTF_8))
+                .expect(200).data().getJsonArray("image")).isEmpty();
     }
 
     private static String described(byte[] bytes, String containerId, String description) {

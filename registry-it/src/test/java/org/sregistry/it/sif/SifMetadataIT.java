@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.sregistry.it.TestImages.unique;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URL;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -114,6 +119,35 @@ class SifMetadataIT {
         // deleting the image takes its metadata with it
         api.delete("v1/images/" + pushed.ref("latest") + "?arch=amd64").expect(200);
         assertThat(api.get("v1/search?value=" + labelValue).expect(200).data().getJsonArray("image")).isEmpty();
+    }
+
+    @Test
+    void searchFindsAnyPartOfLongLabelsEvenBeyondWhatTheIndexKeys() throws Exception {
+        // 200 labels of 40 random letters: more keys than the search index keeps for one image
+        // (SearchKeys.MAX), so search checks this image's text itself; the last label is found.
+        Random random = new Random();
+        Map<String, String> labels = new TreeMap<>();
+        for (int i = 0; i < 200; i++) {
+            labels.put("note.%03d".formatted(i), random.ints(40, 'a', 'z' + 1).mapToObj(Character::toString)
+                    .collect(Collectors.joining()));
+        }
+        String tail = unique("tail");
+        labels.put("zz.last", "Built By " + tail + " From The Long Recipe");
+        Pushed pushed = library.push(unique("ent"), "coll", "long", sifWithLabels("long", "amd64", 20_000, labels, false),
+                "amd64", "latest");
+
+        // a value longer than one key (20 characters), in other case than the label's
+        for (String value : List.of(tail.toUpperCase(Locale.ROOT), "by " + tail + " from the long", labels.get("note.107"))) {
+            assertThat(api.get("v1/search?value=" + encode(value)).expect(200).data().getJsonArray("image")
+                    .getValuesAs(JsonObject.class)).as(value).extracting(i -> i.getString("id")).containsExactly(pushed.imageId());
+        }
+        // the same first 20 characters, then different ones: no match
+        assertThat(api.get("v1/search?value=" + encode("by " + tail + " from the short")).expect(200).data()
+                .getJsonArray("image")).isEmpty();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
@@ -223,13 +257,22 @@ class SifMetadataIT {
      */
     private static byte[] sif(String name, String arch, int partitionSize, String labelValue, boolean withSignature)
             throws Exception {
+        return sifWithLabels(name, arch, partitionSize, labelValue == null ? null
+                : Map.of("maintainer", "Research Computing", "org.sregistry.test", labelValue), withSignature);
+    }
+
+    /** {@link #sif(String, String, int, String, boolean)} with these labels (none when null). */
+    private static byte[] sifWithLabels(String name, String arch, int partitionSize, Map<String, String> labelValues,
+            boolean withSignature)
+            throws Exception {
         Path sif = dir.resolve(name + "-" + unique("f") + ".sif");
         Path rootfs = Files.write(dir.resolve(name + ".img"), random(partitionSize));
         String archCode = String.valueOf(List.of("386", "amd64", "arm", "arm64").indexOf(arch) + 1);
         siftool("new", sif.toString());
-        if (labelValue != null) {
-            Path labels = Files.writeString(dir.resolve(name + "-labels.json"),
-                    "{\"maintainer\":\"Research Computing\",\"org.sregistry.test\":\"" + labelValue + "\"}");
+        if (labelValues != null) {
+            JsonObjectBuilder json = Json.createObjectBuilder();
+            labelValues.forEach(json::add);
+            Path labels = Files.writeString(dir.resolve(name + "-labels.json"), json.build().toString());
             siftool("add", "--datatype", "1", sif.toString(), deffile.toString());
             siftool("add", "--datatype", "3", sif.toString(), labels.toString());
         }
