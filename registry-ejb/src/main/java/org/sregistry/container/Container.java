@@ -195,11 +195,7 @@ public class Container {
 
     public void setDescription(String description) {
         this.description = Names.clip(description, DESCRIPTION_MAX);
-        Set<String> keys = SearchKeys.of(name, this.description);
-        if (!keys.equals(searchKeys)) {
-            searchKeys.retainAll(keys);
-            searchKeys.addAll(keys);
-        }
+        SearchKeys.replace(searchKeys, SearchKeys.of(name, this.description));
     }
 
     public String getFullDescription() {

@@ -302,11 +302,8 @@ public class Image {
 
     /** The search index's keys of the description and the label values, as they are now. */
     private void reindex() {
-        Set<String> keys = SearchKeys.of(Stream.concat(Stream.of(description), labels.stream().map(ImageLabel::getValue)));
-        if (!keys.equals(searchKeys)) {
-            searchKeys.retainAll(keys);
-            searchKeys.addAll(keys);
-        }
+        SearchKeys.replace(searchKeys,
+                SearchKeys.of(Stream.concat(Stream.of(description), labels.stream().map(ImageLabel::getValue))));
     }
 
     public boolean isUploaded() {

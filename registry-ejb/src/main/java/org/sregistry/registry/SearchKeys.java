@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * of its first {@link #LENGTH} characters, then checked against the text.
  *
  * <p>Keys are the hexadecimal UTF-8 bytes of the lower-cased text, so that matching them is exact
- * on every database: no collation can equate or reorder two keys (accents, case, trailing spaces). An owner gets at most {@link #MAX} keys; one whose texts need more
- * gets the keys of what fits and {@link #PARTIAL}, and search then checks its text on every query.
+ * on every database: no collation can equate or reorder two keys (accents, case, trailing spaces).
+ * An owner gets at most {@link #MAX} keys; one whose texts need more gets the keys of what fits and
+ * {@link #PARTIAL}, and search then checks its text on every query.
  */
 public final class SearchKeys {
 
@@ -42,9 +43,10 @@ public final class SearchKeys {
 
     public static Set<String> of(Stream<String> texts) {
         Set<String> keys = new LinkedHashSet<>();
-        for (String text : (Iterable<String>) texts.filter(Objects::nonNull).map(SearchKeys::fold)::iterator) {
-            for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
-                String key = hex(text.substring(i, end(text, i)));
+        for (String text : (Iterable<String>) texts.filter(Objects::nonNull)::iterator) {
+            int[] characters = fold(text).codePoints().toArray();
+            for (int i = 0; i < characters.length; i++) {
+                String key = key(characters, i);
                 if (!keys.contains(key)) {
                     if (keys.size() == MAX) {
                         keys.add(PARTIAL);
@@ -57,14 +59,21 @@ public final class SearchKeys {
         return keys;
     }
 
+    /** Makes {@code current} (an entity's element collection) hold {@code keys}, touching only what differs. */
+    public static void replace(Set<String> current, Set<String> keys) {
+        if (!keys.equals(current)) {
+            current.retainAll(keys);
+            current.addAll(keys);
+        }
+    }
+
     /**
      * The least key that can match {@code value}: the key of its first {@link #LENGTH} characters.
      * The keys that match are those that start with it, which are those from it up to {@link #after}
      * it: a range of the index's B-tree, read in order and only as far as the statement's limit.
      */
     public static String from(String value) {
-        String folded = fold(value);
-        return hex(folded.substring(0, end(folded, 0)));
+        return key(fold(value).codePoints().toArray(), 0);
     }
 
     /** The least key above every key that starts with {@code from}: hex digits all sort before {@code g}. */
@@ -77,10 +86,9 @@ public final class SearchKeys {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    /** The end of the key that starts at {@code start}: {@link #LENGTH} code points on, or the text's end. */
-    private static int end(String text, int start) {
-        int remaining = text.codePointCount(start, text.length());
-        return remaining <= LENGTH ? text.length() : text.offsetByCodePoints(start, LENGTH);
+    /** The key of the text whose characters start at {@code start}: up to {@link #LENGTH} of them. */
+    private static String key(int[] characters, int start) {
+        return hex(new String(characters, start, Math.min(LENGTH, characters.length - start)));
     }
 
     private static String hex(String s) {
