@@ -14,6 +14,9 @@
 #   BENCH_CONC_PULLS / BENCH_CONC_PUSHES   parallel pulls / pushes (default 32 / 8)
 #   BENCH_SEED_IMAGES  images in the database for the metadata test (default 10000)
 #   BENCH_WRK_SECONDS  duration of each wrk run (default 10); BENCH_WRK_CONNECTIONS (default 50)
+#   BENCH_WRK_WARMUP   seconds of unreported wrk load on each endpoint before its measured run
+#                      (default 120): the JIT compiles the request path first, as in a registry that
+#                      has been up for a while (BENCHMARKS.md, Run 11)
 #   BENCH_HEAP         -Xmx of the registry (default 256m)
 #   BENCH_PORT         registry port (default 18080); BENCH_NGINX_PORT (default 18081)
 #   BENCH_DB_NAME      MariaDB database, dropped and recreated (default registry_bench); the MariaDB
@@ -41,6 +44,7 @@ CONC_PUSHES=${BENCH_CONC_PUSHES:-8}
 SEED_N=${BENCH_SEED_IMAGES:-10000}
 WRK_S=${BENCH_WRK_SECONDS:-10}
 WRK_C=${BENCH_WRK_CONNECTIONS:-50}
+WRK_WARM=${BENCH_WRK_WARMUP:-120}
 HEAP=${BENCH_HEAP:-256m}
 PORT=${BENCH_PORT:-18080}
 NPORT=${BENCH_NGINX_PORT:-18081}
@@ -495,6 +499,13 @@ PY
   SEEDED=$(calc "$t1 - $t0")
   log "seeded in $SEEDED s"
 }
+# warmup NAME URL [HEADER]: unreported load first, so that the measured run sees compiled code
+warmup() {
+  [ "$WRK_WARM" -gt 0 ] || return 0
+  local hdr=()
+  [ -n "${3:-}" ] && hdr=(-H "$3")
+  wrk -t2 -c"$WRK_C" -d"${WRK_WARM}s" --timeout 10s ${hdr[@]+"${hdr[@]}"} "$2" >"$W/logs/wrk-$CUR_DB-$1-warmup.txt" 2>&1 || true
+}
 # wrkrun NAME URL [HEADER]: one wrk run -> "req/s|p50|p99|errors"
 wrkrun() {
   local out=$W/logs/wrk-$CUR_DB-$1.txt
@@ -533,11 +544,13 @@ metadata() {
            "search|$BASE/v1/search?value=$q|Authorization: Bearer $TOKEN|search.json" \
            "search-broad|$BASE/v1/search?value=box-|Authorization: Bearer $TOKEN|search-broad.json"; do
     IFS='|' read -r name url h file <<<"$e"
+    warmup "$name" "$url" "$h"
     [ "$name" = version ] || [ "${BENCH_JFR:-0}" = 1 ] || jstack_samples "$W/logs/jstack-$CUR_DB-wrk-$name.txt"
     jfr_start
     v=$(wrkrun "$name" "$url" "$h")
     jfr_stop "$name"
     jstack_wait
+    WRK_WARM=$((WRK_WARM < 5 ? WRK_WARM : 5)) warmup "nginx-$name" "$NBASE/static/$file"   # no JIT to wait for
     s=$(wrkrun "nginx-$name" "$NBASE/static/$file")
     rep "| $CUR_DB | \`$name\` ($(stat -c %s "$NG/html/$file") B) | $(echo "$v" | sed 's/|/ | /g') | $(echo "$s" | sed 's/|/ | /g') |"
     ratio "metadata $name req/s vs nginx" "${v%%|*}" "${s%%|*}" 0.25
@@ -558,7 +571,7 @@ report() {
   echo
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);"
   echo "$(java -version 2>&1 | head -1); nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'); $(openssl version | cut -d' ' -f1-2)."
-  echo "Registry heap -Xmx$HEAP. Steps: $(echo $STEPS). Sizes: ${SIZES:--}; concurrency images $CONC_SIZE; $SEED_N seeded images; wrk $WRK_C connections, $WRK_S s."
+  echo "Registry heap -Xmx$HEAP. Steps: $(echo $STEPS). Sizes: ${SIZES:--}; concurrency images $CONC_SIZE; $SEED_N seeded images; wrk $WRK_C connections, $WRK_S s after $WRK_WARM s of warm-up."
   echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER."
   echo
   # the sections of the steps that ran (BENCH_STEPS)
