@@ -32,6 +32,7 @@ MICRO=$ROOT/registry-micro/target/payara-micro.jar
 
 die() { echo "floor: $*" >&2; exit 1; }
 log() { echo "floor: $(date -u +%H:%M:%S) $*" >&2; }
+. "$ROOT/bench/lib.sh"
 for c in java javac jar wrk nginx curl python3; do command -v $c >/dev/null || die "$c is required"; done
 [ -f "$MICRO" ] && [ -f "$ROOT/registry-micro/target/registry.war" ] || die "build first (mvn -DskipTests package -pl registry-micro -am)"
 API=$(ls ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.jakartaee-api-10.0.0.jar 2>/dev/null) ||
@@ -39,7 +40,7 @@ API=$(ls ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0/jakarta.
 for p in "$PORT" "$NPORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then die "port $p is in use"; fi
 done
-rm -rf "$W" && mkdir -p "$W/logs" "$W/nginx/html"
+rm -rf "$W" && mkdir -p "$W/logs"
 
 # --- the two WARs ------------------------------------------------------------------------------------
 for v in plain secured; do
@@ -54,29 +55,8 @@ done
 
 # --- nginx: the same body as a static file -------------------------------------------------------------
 NG=$W/nginx
+nginx_conf "$NG" "$NPORT" application/json || die "nginx config"
 printf '%s' '{"data":{"version":"dev","apiVersion":"2.0.0"}}' >"$NG/html/version.json"
-cat >"$NG/nginx.conf" <<EOF
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-worker_processes auto;
-pid $NG/nginx.pid;
-error_log $NG/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $NG/tmp-body;
-  proxy_temp_path $NG/tmp-proxy;
-  fastcgi_temp_path $NG/tmp-fcgi;
-  uwsgi_temp_path $NG/tmp-uwsgi;
-  scgi_temp_path $NG/tmp-scgi;
-  default_type application/json;
-  server {
-    listen 127.0.0.1:$NPORT;
-    location /static/ { alias $NG/html/; }
-  }
-}
-EOF
 nginx -p "$NG" -c "$NG/nginx.conf"
 
 PID=
@@ -118,19 +98,7 @@ wrkrun() {
   curl -fsS "$2" | python3 -c 'import json,sys; d=json.load(sys.stdin)["data"]; assert d["apiVersion"]=="2.0.0", d' ||
     die "$2 answered another body"
   wrk -t2 -c"$WRK_C" -d"${WRK_S}s" --timeout 10s --latency "$2" >"$out" 2>&1 || true
-  python3 - "$out" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-def ms(v):
-    m = re.match(r'([\d.]+)(us|ms|s)', v); x = float(m.group(1))
-    return round(x / 1000 if m.group(2) == 'us' else x * 1000 if m.group(2) == 's' else x, 2)
-rps = re.search(r'Requests/sec:\s+([\d.]+)', t)
-p50 = re.search(r'\n\s+50%\s+(\S+)', t); p99 = re.search(r'\n\s+99%\s+(\S+)', t)
-err = 0
-m = re.search(r'Non-2xx or 3xx responses: (\d+)', t); err += int(m.group(1)) if m else 0
-m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', t); err += sum(map(int, m.groups())) if m else 0
-print(f"{round(float(rps.group(1))) if rps else 0}|{ms(p50.group(1)) if p50 else '-'}|{ms(p99.group(1)) if p99 else '-'}|{err}")
-PY
+  wrk_summary "$out"
 }
 
 # measure SERVER NAME PATH: a warm-up run (not reported), then the measured one

@@ -62,6 +62,7 @@ NBASE=http://127.0.0.1:$NPORT
 
 die() { echo "bench: $*" >&2; exit 1; }
 log() { echo "# $(date +%T) $*" >&2; }
+. "$ROOT/bench/lib.sh"
 for c in curl python3 openssl nginx wrk siftool java mvn jstack; do command -v $c >/dev/null || die "$c is required"; done
 if [ -z "${LIBCLIENT:-}" ]; then
   if [ -x /work/libclient/libclient ]; then LIBCLIENT=/work/libclient/libclient
@@ -145,26 +146,7 @@ sha_of() { sha256sum "$1" | cut -c1-64; }
 # X-Forwarded-Host set to the registry itself, so the signed upload URL (the bytes) goes directly
 # to the registry, not through nginx.
 NG=$W/nginx
-cat >"$NG/nginx.conf" <<EOF
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-worker_processes auto;
-pid $NG/nginx.pid;
-error_log $NG/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $NG/tmp-body;
-  proxy_temp_path $NG/tmp-proxy;
-  fastcgi_temp_path $NG/tmp-fcgi;
-  uwsgi_temp_path $NG/tmp-uwsgi;
-  scgi_temp_path $NG/tmp-scgi;
-  default_type application/octet-stream;
-  server {
-    listen 127.0.0.1:$NPORT;
-    location /static/ { alias $NG/html/; }
+nginx_conf "$NG" "$NPORT" application/octet-stream "$(cat <<EOF
     location ~ /_multipart\$ {
       if (\$request_method = POST) { return 404 '{"error":{"code":404,"message":"multipart refused by the benchmark proxy"}}'; }
       proxy_pass $BASE;
@@ -177,12 +159,10 @@ http {
       proxy_buffering off;
       client_max_body_size 0;
     }
-  }
-}
 EOF
+)" || die "nginx config"
 for s in $SIZES; do ln -f "$W/files/single-$s.sif" "$NG/html/single-$s.sif"; done
 for i in $(seq -f %02g 1 "$CONC_PULLS"); do ln -f "$W/files/cpull-$i.sif" "$NG/html/cpull-$i.sif"; done
-nginx -p "$NG" -c "$NG/nginx.conf" -t 2>"$W/logs/nginx-t.log" || { cat "$W/logs/nginx-t.log"; die "nginx config"; }
 nginx -p "$NG" -c "$NG/nginx.conf"
 
 REG_PID=
@@ -512,22 +492,7 @@ wrkrun() {
   local hdr=()
   [ -n "${3:-}" ] && hdr=(-H "$3")
   wrk -t2 -c"$WRK_C" -d"${WRK_S}s" --timeout 10s --latency ${hdr[@]+"${hdr[@]}"} "$2" >"$out" 2>&1 || true
-  python3 - "$out" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-def ms(v):
-    m = re.match(r'([\d.]+)(us|ms|s)', v); x = float(m.group(1))
-    return round(x / 1000 if m.group(2) == 'us' else x * 1000 if m.group(2) == 's' else x, 2)
-rps = re.search(r'Requests/sec:\s+([\d.]+)', t)
-p50 = re.search(r'\n\s+50%\s+(\S+)', t); p99 = re.search(r'\n\s+99%\s+(\S+)', t)
-err = 0
-m = re.search(r'Non-2xx or 3xx responses: (\d+)', t); err += int(m.group(1)) if m else 0
-m = re.search(r'Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)', t); err += sum(map(int, m.groups())) if m else 0
-done = re.search(r'(\d+) requests in', t)
-if not done or int(done.group(1)) == 0:   # nothing completed: no latency to report
-    p50 = p99 = None
-print(f"{rps.group(1) if rps else 0}|{ms(p50.group(1)) if p50 else '-'}|{ms(p99.group(1)) if p99 else '-'}|{err}")
-PY
+  wrk_summary "$out"
 }
 metadata() {
   seed
