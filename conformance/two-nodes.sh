@@ -151,7 +151,7 @@ EOF
 BG_PIDS+=($!)
 
 say "# two nodes $NODE1 $NODE2 behind nginx $PUBLIC; database $DB; blobs: $MODE$([ "$MODE" = s3 ] && echo " (S3Proxy on $S3P, bucket $BUCKET)"); storage $STORAGE; libclient=$LIBCLIENT"
-# both nodes at the same moment on the empty database: Flyway's lock orders the two migrations, the
+# both nodes at the same moment on the empty database: the registry's named lock orders the two migrations, the
 # administrator bootstrap's row lock the two first starts
 if [ "$MODE" = s3 ]; then
   start_node 1 "$N1" REGISTRY_S3_PULLS=proxy

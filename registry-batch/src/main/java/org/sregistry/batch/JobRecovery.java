@@ -25,6 +25,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.sregistry.registry.SchemaMigration;
 import org.sregistry.registry.SettingService;
 
 /**
@@ -109,6 +110,11 @@ public class JobRecovery {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void recover() {
+        if (SchemaMigration.version() == null) {
+            // the schema is not there yet (this node waits for another's migration, or migrates a large database)
+            timers.createSingleActionTimer(5000, new TimerConfig("job-recovery", false));
+            return;
+        }
         String node = nodeName();
         String prefix = prefix(node);
         int marked = 0;
