@@ -17,14 +17,15 @@ import org.sregistry.registry.Names;
 /** A name for one image of a container, per architecture. Frozen tags are read-only for pushes. */
 @Entity
 @Table(name = "tag")
-@NamedQuery(name = Tag.OF_IMAGE, query = "select t from Tag t where t.image = :image order by t.name")
+@NamedQuery(name = Tag.NAMES_OF_IMAGE, query = "select distinct t.name from Tag t where t.image.id = :id order by t.name")
 @NamedQuery(name = Tag.BY_PATH, query = "select t from Tag t join t.container ct join ct.collection c join c.namespace n"
         + " where n.name = :entity and c.name = :collection and ct.name = :container and t.name = :tag order by t.arch",
         // EclipseLink's join fetch of a path: the image, its container, collection and namespace in the same statement
         hints = @QueryHint(name = "eclipselink.join-fetch", value = "t.image.container.collection.namespace"))
 public class Tag {
 
-    public static final String OF_IMAGE = "Tag.ofImage";
+    /** The names of an image's tags (parameter {@code id}), each once (a name may tag it for several architectures). */
+    public static final String NAMES_OF_IMAGE = "Tag.namesOfImage";
     /** The tags of one name, on every architecture, of the container at a path; with image, container, collection and namespace. */
     public static final String BY_PATH = "Tag.byPath";
 

@@ -6,6 +6,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import org.sregistry.registry.Ids;
 
@@ -14,8 +15,12 @@ import org.sregistry.registry.Ids;
  * shows): one row per key so images can be searched by label.
  */
 @Entity
+@NamedQuery(name = ImageLabel.OF_IMAGE, query = "select l from ImageLabel l where l.image.id = :id order by l.key")
 @Table(name = "image_label")
 public class ImageLabel {
+
+    /** The labels of one image (parameter {@code id}), in the order of the image's collection. */
+    public static final String OF_IMAGE = "ImageLabel.ofImage";
 
     public static final int KEY_MAX = 255;
     public static final int VALUE_MAX = 1024;

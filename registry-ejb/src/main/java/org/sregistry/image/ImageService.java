@@ -102,14 +102,29 @@ public class ImageService {
     public record Tagged(Image image, List<String> tags) {}
 
     /**
-     * The image a ref names, as {@link #resolve}, with its tag names, and its labels and SIF objects
-     * loaded: everything the library API's image JSON shows, in one transaction.
+     * The image a ref names, as {@link #resolve}, with its tag names: everything the library API's
+     * image JSON shows but its labels and SIF objects ({@link #sifPartsOf}), in one transaction.
      */
     public Tagged describe(Caller caller, ImageRef ref, String arch) {
         Image image = resolve(caller, ref, arch);
-        image.getLabels();
-        image.getSifObjects();
         return new Tagged(image, tagsOf(image));
+    }
+
+    /**
+     * What an image's SIF file said about itself beyond the image's own columns, as stored when its
+     * bytes arrived ({@link Image#describedBy}): written once, never changed afterwards, so a node may
+     * keep it for as long as it likes under the image's id.
+     */
+    public record SifParts(List<ImageLabel> labels, List<SifObject> objects) {}
+
+    /**
+     * The labels and SIF objects of an image the caller has found (by {@link #describe} or {@link
+     * #resolve}), in one statement each; empty before its bytes arrived.
+     */
+    public SifParts sifPartsOf(Image image) {
+        return new SifParts(
+                em.createNamedQuery(ImageLabel.OF_IMAGE, ImageLabel.class).setParameter("id", image.getId()).getResultList(),
+                em.createNamedQuery(SifObject.OF_IMAGE, SifObject.class).setParameter("id", image.getId()).getResultList());
     }
 
     /** The image a ref names for {@code arch} (empty: any), uploaded or only announced. */
@@ -203,8 +218,7 @@ public class ImageService {
     }
 
     public List<String> tagsOf(Image image) {
-        return em.createNamedQuery(Tag.OF_IMAGE, Tag.class).setParameter("image", image).getResultStream()
-                .map(Tag::getName).distinct().toList();
+        return em.createNamedQuery(Tag.NAMES_OF_IMAGE, String.class).setParameter("id", image.getId()).getResultList();
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import org.sregistry.registry.Ids;
 import org.sregistry.sif.SifDescriptor;
@@ -16,8 +17,12 @@ import org.sregistry.sif.SifDescriptor;
  * again. Type-specific columns are null for the other types.
  */
 @Entity
+@NamedQuery(name = SifObject.OF_IMAGE, query = "select o from SifObject o where o.image.id = :id order by o.descriptorId")
 @Table(name = "sif_object")
 public class SifObject {
+
+    /** The objects of one image (parameter {@code id}), in the order of the image's collection. */
+    public static final String OF_IMAGE = "SifObject.ofImage";
 
     public static final int NAME_MAX = 128;
 

@@ -31,7 +31,12 @@ public record ImageJson(String id, String hash, boolean uploaded, String descrip
         }
     }
 
+    /** An image whose labels and SIF objects are loaded (search's hits). */
     public static ImageJson of(Image i, List<String> tags) {
+        return of(i, tags, SifJson.of(i));
+    }
+
+    public static ImageJson of(Image i, List<String> tags, SifJson sif) {
         Container c = i.getContainer();
         ContainerCollection col = c.getCollection();
         return new ImageJson(i.getId(), i.digest().ref(), i.isUploaded(), i.getDescription() == null ? "" : i.getDescription(),
@@ -39,6 +44,6 @@ public record ImageJson(String id, String hash, boolean uploaded, String descrip
                 i.getSize(), i.getArch(), i.isSignedValid(), i.getSigners(), false, tags,
                 c.getDescription() == null ? "" : c.getDescription(), 0, c.getDownloadCount(), i.getDownloadCount(),
                 i.digest().ref(), false, i.getCreatedAt(), i.getUploadedAt() != null ? i.getUploadedAt() : i.getCreatedAt(), "",
-                SifJson.of(i), SignatureJson.of(i));
+                sif, SignatureJson.of(i));
     }
 }

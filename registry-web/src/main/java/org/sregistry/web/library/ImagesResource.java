@@ -34,8 +34,7 @@ public class ImagesResource {
     @GET
     @Path("{ref: .+}")
     public Envelope<ImageJson> get(@PathParam("ref") String ref, @QueryParam("arch") String arch) {
-        ImageService.Tagged found = images.describe(caller, ImageRef.parse(ref), arch);
-        return Envelope.of(ImageJson.of(found.image(), found.tags()));
+        return Envelope.of(views.image(images.describe(caller, ImageRef.parse(ref), arch)));
     }
 
     @POST

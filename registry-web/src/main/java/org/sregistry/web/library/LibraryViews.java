@@ -29,6 +29,9 @@ public class LibraryViews {
     @Inject
     ImageService images;
 
+    @Inject
+    SifJsonCache sifs;
+
     public EntityJson entity(Caller caller, Namespace namespace) {
         List<ContainerCollection> visible = collections.visibleIn(caller, namespace);
         // the size counts what the caller may see: the bytes of private collections are theirs to know only
@@ -46,6 +49,11 @@ public class LibraryViews {
     }
 
     public ImageJson image(Image image) {
-        return ImageJson.of(image, images.tagsOf(image));
+        return image(new ImageService.Tagged(image, images.tagsOf(image)));
+    }
+
+    /** An image found by {@link ImageService#describe}, its SIF view from this node's cache. */
+    public ImageJson image(ImageService.Tagged found) {
+        return ImageJson.of(found.image(), found.tags(), sifs.of(found.image()));
     }
 }

@@ -1,5 +1,6 @@
 package org.sregistry.web.library;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,18 @@ public record SifJson(String version, String id, String primaryArch, String deff
 
     public record ObjectJson(long id, String type, String name, long size, int groupId, int linkedId) {}
 
-    /** The SIF view of an image, or null when its bytes have not been read (not uploaded yet). */
+    /**
+     * The SIF view of an image whose labels and objects are loaded, or null when its bytes have not
+     * been read (not uploaded yet).
+     */
     public static SifJson of(Image image) {
-        if (!image.isSifDescribed()) {
-            return null;
-        }
-        List<SifObject> objects = image.getSifObjects();
+        return image.isSifDescribed() ? of(image, image.getLabels(), image.getSifObjects()) : null;
+    }
+
+    /** The SIF view of a described image, from its labels and objects as read ({@code ImageService.sifPartsOf}). */
+    public static SifJson of(Image image, List<ImageLabel> imageLabels, List<SifObject> objects) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (ImageLabel l : image.getLabels()) {
+        for (ImageLabel l : imageLabels) {
             labels.put(l.getKey(), l.getValue());
         }
         List<SignatureJson> signatures = objects.stream().filter(SifObject::isSignature)
@@ -44,7 +49,7 @@ public record SifJson(String version, String id, String primaryArch, String deff
                         o.isLinksGroup()))
                 .toList();
         return new SifJson(image.getSifVersion(), image.getSifUuid(), image.getSifArch(), image.getDeffile(),
-                image.getEnvironment(), labels,
+                image.getEnvironment(), Collections.unmodifiableMap(labels),
                 objects.stream().filter(SifObject::isPartition).map(o -> new PartitionJson(o.getDescriptorId(),
                         o.getName(), o.getPartType(), o.getFsType(), o.getArch(), o.getSize())).toList(),
                 new SignaturesJson(signatures.size(), signatures),

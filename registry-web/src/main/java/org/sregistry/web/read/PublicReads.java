@@ -15,7 +15,7 @@ import org.sregistry.image.ImageService;
 import org.sregistry.registry.ImageRef;
 import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.PublicUrl;
-import org.sregistry.web.library.SifJson;
+import org.sregistry.web.library.SifJsonCache;
 
 /**
  * The read API's answers: what the caller (anonymous, or the bearer token's account) may see and
@@ -39,6 +39,9 @@ public class PublicReads {
 
     @Inject
     PublicUrl publicUrl;
+
+    @Inject
+    SifJsonCache sifs;
 
     public ReadJson.Page<ReadJson.CollectionItem> collections(ListParams p, UriInfo uri) {
         ReadParams.Window window = ReadParams.window(p.offset, p.limit);
@@ -87,7 +90,7 @@ public class PublicReads {
         return new ReadJson.ImageMetadata(parsed.entity(), parsed.collection(), parsed.container(),
                 path + ":" + (parsed.digest() != null ? parsed.digest().ref() : parsed.tag()), found.tags(),
                 image.getArch(), image.getSize(), image.digest().hex(), hash, image.getUploadedAt(),
-                image.getDownloadCount(), ReadJson.SignatureJson.of(image), SifJson.of(image),
+                image.getDownloadCount(), ReadJson.SignatureJson.of(image), sifs.of(image),
                 publicUrl.base(uri) + "/v1/imagefile/" + path + ":" + hash);
     }
 }
