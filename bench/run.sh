@@ -220,7 +220,10 @@ start_registry() { # DB
     REGISTRY_JOBS_UPLOAD_CLEANUP_SCHEDULE=false REGISTRY_JOBS_STORAGE_CLEANUP_SCHEDULE=false
     REGISTRY_JAVA_OPTS="-Xmx$HEAP -Xlog:gc:file=$GCLOG:uptime${JFR_OPTS}")
   if [ "$db" = mariadb ]; then
-    mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DBNAME\`; CREATE DATABASE \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin; GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'%'; GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'localhost';" ||
+    # the user too: on a machine where the tests have not run yet it does not exist
+    mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS \`$DBNAME\`; CREATE DATABASE \`$DBNAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+      CREATE USER IF NOT EXISTS 'registry'@'%' IDENTIFIED BY 'registry'; CREATE USER IF NOT EXISTS 'registry'@'localhost' IDENTIFIED BY 'registry';
+      GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'%'; GRANT ALL ON \`$DBNAME\`.* TO 'registry'@'localhost';" ||
       die "cannot create MariaDB database $DBNAME"
     env+=(REGISTRY_DB_CLASS=org.mariadb.jdbc.MariaDbDataSource REGISTRY_DB_URL="jdbc:mariadb://127.0.0.1:3306/$DBNAME"
       REGISTRY_DB_USER=registry REGISTRY_DB_PASSWORD=registry)
