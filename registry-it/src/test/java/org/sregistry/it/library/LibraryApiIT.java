@@ -271,6 +271,42 @@ class LibraryApiIT {
         api.get("v1/images/" + path + ":latest?arch=arm64").expect(404);
     }
 
+    /**
+     * {@code GET /version} and {@code GET /v1/images/…} are answered by a filter in front of JAX-RS
+     * (HotReads) when the request is plain; an encoded ref or an Accept that refuses a type goes to
+     * the JAX-RS resources. Both must give the same bytes.
+     */
+    @Test
+    void theReadsAnsweredBeforeJaxRsAreTheBytesJaxRsAnswers() {
+        String entity = unique("ent");
+        byte[] bytes = sif(12_000);
+        LibraryClient.ContainerIds ids = library.ensureContainer(entity, "coll", "box");
+        String path = entity + "/coll/box";
+        String imageId = library.announce(path, ids.containerId(), bytes, "amd64").getString("id");
+        library.uploadV2(imageId, bytes);
+        library.tag(ids.containerId(), "amd64", "latest", imageId);
+        String[] jaxRsOnly = {"Accept", "application/json, text/plain;q=0"};
+
+        for (String ref : List.of(path + ":latest?arch=amd64", path + ":" + TestImages.hashRef(bytes), path)) {
+            ApiClient.Reply hot = api.get("v1/images/" + ref).expect(200);
+            ApiClient.Reply encoded = api.get("v1/images/" + ref.replaceFirst(":", "%3A")).expect(200);
+            ApiClient.Reply negotiated = api.get("v1/images/" + ref, jaxRsOnly).expect(200);
+            assertThat(hot.data().getString("id")).isEqualTo(imageId);
+            assertThat(new String(hot.body(), StandardCharsets.UTF_8)).as(ref)
+                    .isEqualTo(new String(encoded.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(negotiated.body(), StandardCharsets.UTF_8));
+            assertThat(hot.header("Content-Type")).isEqualTo(negotiated.header("Content-Type")).hasValue("application/json");
+        }
+        ApiClient.Reply version = anonymous.get("version").expect(200);
+        assertThat(version.body()).isEqualTo(anonymous.get("version", jaxRsOnly).expect(200).body());
+        assertThat(version.header("Content-Length")).hasValue(String.valueOf(version.body().length));
+
+        // what the filter does not answer is JAX-RS's, in the API's error shape
+        assertThat(anonymous.get("v1/images/" + path + ":latest?arch=amd64", "Accept", "text/html").status()).isEqualTo(406);
+        assertThat(api.get("v1/images/" + path + ":nosuchtag?arch=amd64").expect(404).errorMessage()).contains("nosuchtag");
+        assertThat(api.get("v1/images/" + path + ":latest?arch=AMD%2064").expect(400).errorMessage()).contains("architecture");
+    }
+
     @Test
     void rePushOfTheSameBytesFindsTheUploadedImageAndOnlyRetags() {
         String entity = unique("ent");

@@ -28,13 +28,20 @@ public class DiscoveryResource {
     @Context
     UriInfo uri;
 
-    public record VersionJson(String version, String apiVersion) {}
+    public record VersionJson(String version, String apiVersion) {
 
+        /** This build's version ("dev" when the classes carry none, as in a build from the sources) and the API's. */
+        static VersionJson current() {
+            String version = DiscoveryResource.class.getPackage().getImplementationVersion();
+            return new VersionJson(version == null ? "dev" : version, API_VERSION);
+        }
+    }
+
+    /** Answered by {@link HotReads} for a plain GET; here for HEAD and what that filter leaves to JAX-RS. */
     @GET
     @Path("version")
     public Envelope<VersionJson> version() {
-        String version = getClass().getPackage().getImplementationVersion();
-        return Envelope.of(new VersionJson(version == null ? "dev" : version, API_VERSION));
+        return Envelope.of(VersionJson.current());
     }
 
     /** The discovery file: every service of this registry is served from its public address. */

@@ -1,0 +1,143 @@
+package org.sregistry.web.library;
+
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.sregistry.image.ImageService;
+import org.sregistry.registry.ImageRef;
+import org.sregistry.web.api.Envelope;
+import org.sregistry.web.security.Callers;
+
+/**
+ * The two reads the client makes on every push and pull, {@code GET /version} and
+ * {@code GET /v1/images/{ref}}, answered in front of JAX-RS. Payara routes a JAX-RS request through
+ * Jersey's matching, a resource created per request, its providers and telemetry: about two thirds
+ * of the CPU time of {@code /version} (BENCHMARKS.md, Runs 11 and 13). This filter answers the
+ * successful plain case with the same services and the same JSON, and leaves everything else to
+ * the resources, which stay the one place for the API's errors: another method, an {@code Accept}
+ * that could refuse JSON, an encoded or unusual path, and any lookup that does not succeed (a
+ * missing, hidden or invalid image is looked up again by {@link ImagesResource}, which answers it in
+ * the library API's error shape). Authentication has run before any filter, so the caller is the one
+ * JAX-RS would see.
+ */
+@WebFilter(urlPatterns = {"/version", "/v1/images/*"}, asyncSupported = true)
+public class HotReads extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final String IMAGES = "/v1/images/";
+
+    /** Yasson with its defaults, as Jersey's JSON-B provider (no {@code ContextResolver<Jsonb>} here). */
+    private transient Jsonb jsonb;
+
+    private transient byte[] version;
+
+    @Inject
+    transient Callers callers;
+
+    @Inject
+    transient ImageService images;
+
+    @Inject
+    transient LibraryViews views;
+
+    @Override
+    public void init() {
+        jsonb = JsonbBuilder.create();
+        version = json(Envelope.of(DiscoveryResource.VersionJson.current()));
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing JSON-B", e);
+        }
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        byte[] body = "GET".equals(request.getMethod()) && acceptsJson(request.getHeader("Accept"))
+                ? answer(request.getRequestURI().substring(request.getContextPath().length()), request)
+                : null;
+        if (body == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The JSON for {@code path} (without the context path), or null when JAX-RS is to answer. */
+    private byte[] answer(String path, HttpServletRequest request) {
+        if (path.equals("/version")) {
+            return version;
+        }
+        String ref = imageRef(path);
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return json(Envelope.of(views.image(images.describe(callers.current(), ImageRef.parse(ref),
+                    request.getParameter("arch")))));
+        } catch (RuntimeException notPlain) {
+            // not found, hidden, invalid or failing: ImagesResource looks again and answers in the API's shape
+            return null;
+        }
+    }
+
+    private byte[] json(Object value) {
+        return jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether JSON is acceptable without doubt: no {@code Accept}, or one naming JSON or a wildcard
+     * over it, and refusing nothing ({@code q=0}), which JAX-RS's negotiation is left to weigh.
+     */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        boolean json = false;
+        for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = range.split(";");
+            for (int i = 1; i < parts.length; i++) {
+                if (parts[i].replace(" ", "").matches("q=0(\\.0{0,3})?")) {
+                    return false;
+                }
+            }
+            String type = parts[0].trim();
+            json |= type.equals("application/json") || type.equals("application/*") || type.equals("*/*");
+        }
+        return json;
+    }
+
+    /**
+     * The ref of a raw request path {@code /v1/images/{ref}}, or null when it is not one this filter
+     * reads as JAX-RS would: anything percent-encoded (JAX-RS decodes it), with path parameters
+     * ({@code ;}), or with empty or dot segments (the container normalises those before mapping, the
+     * raw path keeps them).
+     */
+    static String imageRef(String path) {
+        if (!path.startsWith(IMAGES) || path.length() == IMAGES.length()) {
+            return null;
+        }
+        String ref = path.substring(IMAGES.length());
+        boolean plain = ref.indexOf('%') < 0 && ref.indexOf(';') < 0 && ref.indexOf('\\') < 0
+                && !ref.contains("//") && !ref.startsWith(".") && !ref.contains("/.");
+        return plain ? ref : null;
+    }
+}
