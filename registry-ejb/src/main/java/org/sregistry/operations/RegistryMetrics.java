@@ -73,6 +73,15 @@ public class RegistryMetrics {
         metrics.counter(meta("registry.bytes.in", "Bytes received by uploads", MetricUnits.BYTES)).inc(bytes);
     }
 
+    /**
+     * A {@code GET /version} or {@code GET /v1/images/…} was answered in front of JAX-RS (the web
+     * module's {@code HotReads}); those it leaves to JAX-RS are not counted.
+     */
+    public void readDirectly() {
+        metrics.counter(meta("registry.reads.direct", "GET /version and GET /v1/images answered in front of JAX-RS",
+                MetricUnits.NONE)).inc();
+    }
+
     /** A pull request for an image file was answered (a redirect to its signed URL or the bytes). */
     public void pulled() {
         metrics.counter(meta("registry.pulls", "Image pulls (GET /v1/imagefile)", MetricUnits.NONE)).inc();

@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -286,10 +288,11 @@ class LibraryApiIT {
         library.uploadV2(imageId, bytes);
         library.tag(ids.containerId(), "amd64", "latest", imageId);
         String[] jaxRsOnly = {"Accept", "application/json, text/plain;q=0"};
+        double direct = directReads();
 
         for (String ref : List.of(path + ":latest?arch=amd64", path + ":" + TestImages.hashRef(bytes), path)) {
             ApiClient.Reply hot = api.get("v1/images/" + ref).expect(200);
-            ApiClient.Reply encoded = api.get("v1/images/" + ref.replaceFirst(":", "%3A")).expect(200);
+            ApiClient.Reply encoded = api.get("v1/images/" + ref.replaceFirst("/box", "/bo%78")).expect(200);
             ApiClient.Reply negotiated = api.get("v1/images/" + ref, jaxRsOnly).expect(200);
             assertThat(hot.data().getString("id")).isEqualTo(imageId);
             assertThat(new String(hot.body(), StandardCharsets.UTF_8)).as(ref)
@@ -297,6 +300,7 @@ class LibraryApiIT {
                     .isEqualTo(new String(negotiated.body(), StandardCharsets.UTF_8));
             assertThat(hot.header("Content-Type")).isEqualTo(negotiated.header("Content-Type")).hasValue("application/json");
         }
+        assertThat(directReads()).as("answered in front of JAX-RS: the plain GETs only").isEqualTo(direct + 3);
         ApiClient.Reply version = anonymous.get("version").expect(200);
         assertThat(version.body()).isEqualTo(anonymous.get("version", jaxRsOnly).expect(200).body());
         assertThat(version.header("Content-Length")).hasValue(String.valueOf(version.body().length));
@@ -305,6 +309,14 @@ class LibraryApiIT {
         assertThat(anonymous.get("v1/images/" + path + ":latest?arch=amd64", "Accept", "text/html").status()).isEqualTo(406);
         assertThat(api.get("v1/images/" + path + ":nosuchtag?arch=amd64").expect(404).errorMessage()).contains("nosuchtag");
         assertThat(api.get("v1/images/" + path + ":latest?arch=AMD%2064").expect(400).errorMessage()).contains("architecture");
+        assertThat(directReads()).isEqualTo(direct + 4);
+    }
+
+    /** {@code registry_reads_direct_total}: reads answered in front of JAX-RS (HotReads), 0 before the first. */
+    private double directReads() {
+        Matcher m = Pattern.compile("(?m)^registry_reads_direct_total\\{[^}]*\\} (\\S+)$")
+                .matcher(anonymous.get("metrics?scope=application").expect(200).text());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.sregistry.image.ImageService;
+import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.ImageRef;
+import org.sregistry.registry.RegistryException;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.security.Callers;
 
@@ -27,12 +29,14 @@ import org.sregistry.web.security.Callers;
  * that could refuse JSON, an encoded or unusual path, and any lookup that does not succeed (a
  * missing, hidden or invalid image is looked up again by {@link ImagesResource}, which answers it in
  * the library API's error shape). Authentication has run before any filter, so the caller is the one
- * JAX-RS would see.
+ * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}).
  */
 @WebFilter(urlPatterns = {"/version", "/v1/images/*"}, asyncSupported = true)
 public class HotReads extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+
+    private static final System.Logger LOG = System.getLogger(HotReads.class.getName());
 
     private static final String IMAGES = "/v1/images/";
 
@@ -49,6 +53,9 @@ public class HotReads extends HttpFilter {
 
     @Inject
     transient LibraryViews views;
+
+    @Inject
+    transient RegistryMetrics metrics;
 
     @Override
     public void init() {
@@ -75,6 +82,7 @@ public class HotReads extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        metrics.readDirectly();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(body.length);
@@ -93,8 +101,12 @@ public class HotReads extends HttpFilter {
         try {
             return json(Envelope.of(views.image(images.describe(callers.current(), ImageRef.parse(ref),
                     request.getParameter("arch")))));
-        } catch (RuntimeException notPlain) {
-            // not found, hidden, invalid or failing: ImagesResource looks again and answers in the API's shape
+        } catch (RegistryException notPlain) {
+            // not found, hidden or invalid: ImagesResource looks again and answers in the API's shape
+            return null;
+        } catch (RuntimeException e) {
+            // failing (the database, say): said here, and ImagesResource tries again and answers as it does
+            LOG.log(System.Logger.Level.WARNING, "GET " + path + " failed in front of JAX-RS; JAX-RS answers it", e);
             return null;
         }
     }
