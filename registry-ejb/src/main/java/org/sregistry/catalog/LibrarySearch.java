@@ -29,8 +29,8 @@ import org.sregistry.registry.SearchKeys;
  * uploaded images whose names or descriptions (images: also their container's, and their label
  * values) contain a text, case-insensitively. The visibility rule ({@link Visibility}) and the limit
  * are in each statement, so only what is shown is read; what the JSON views show of the hits (ids of
- * collections' containers, containers' images and tags, images' tags, labels and SIF objects) is
- * read for all hits at once. A search is a fixed number of statements, whatever the number of hits.
+ * collections' containers, containers' images and tags, images' tags) is read for all hits at
+ * once; images' labels and SIF objects are not read here (see {@link #images}). A search is a fixed number of statements, whatever the number of hits.
  */
 @Stateless
 public class LibrarySearch {
@@ -38,7 +38,7 @@ public class LibrarySearch {
     /**
      * What a search found, with what its views need: hits in order, and for them the ids of each
      * collection's containers (by name), each container's images (oldest first) and tags by
-     * architecture, and each image's tag names. Images come with their labels and SIF objects loaded.
+     * architecture, and each image's tag names. Images' labels and SIF objects are not loaded.
      */
     public record Hits(List<Namespace> entities, List<ContainerCollection> collections, List<Container> containers,
             List<Image> images, Map<String, List<String>> containerIdsByCollection,
@@ -168,7 +168,11 @@ public class LibrarySearch {
         return ids.size() > MATCHED_MAX ? null : List.copyOf(ids);
     }
 
-    /** The images with these ids, in their order, with labels and SIF objects read in one statement each. */
+    /**
+     * The images with these ids, in their order, with their paths. Their labels and SIF objects are
+     * not read here: the views take them from what a node keeps of each image ({@code
+     * ImageService.sifPartsOf}), since they never change.
+     */
     private List<Image> images(List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
@@ -177,17 +181,8 @@ public class LibrarySearch {
         em.createQuery("select im from Image im where im.id in :ids", Image.class)
                 .setParameter("ids", ids)
                 .setHint(JOIN_FETCH, "im.container.collection.namespace")
-                // EclipseLink's batch reading: the collections of all these images in one IN query each
-                .setHint("eclipselink.batch.type", "IN")
-                .setHint("eclipselink.batch", "im.labels")
-                .setHint("eclipselink.batch", "im.sifObjects")
                 .getResultList().forEach(i -> found.put(i.getId(), i));
-        List<Image> images = ids.stream().map(found::get).filter(Objects::nonNull).toList();
-        images.forEach(i -> {
-            i.getLabels();
-            i.getSifObjects();
-        });
-        return images;
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     private Map<String, List<String>> containerIdsOf(List<ContainerCollection> collections) {

@@ -10,7 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sregistry.account.Caller;
 import org.sregistry.audit.AuditEvent;
@@ -125,6 +129,30 @@ public class ImageService {
         return new SifParts(
                 em.createNamedQuery(ImageLabel.OF_IMAGE, ImageLabel.class).setParameter("id", image.getId()).getResultList(),
                 em.createNamedQuery(SifObject.OF_IMAGE, SifObject.class).setParameter("id", image.getId()).getResultList());
+    }
+
+    /**
+     * {@link #sifPartsOf(Image)} for several images (search's hits), by image id, in one statement
+     * each for all of them; an image without labels or objects has empty lists.
+     */
+    public Map<String, SifParts> sifPartsOf(Collection<String> imageIds) {
+        Map<String, List<ImageLabel>> labels = new HashMap<>();
+        Map<String, List<SifObject>> objects = new HashMap<>();
+        if (!imageIds.isEmpty()) {
+            for (Object[] row : em.createNamedQuery(ImageLabel.OF_IMAGES, Object[].class).setParameter("ids", imageIds)
+                    .getResultList()) {
+                labels.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((ImageLabel) row[1]);
+            }
+            for (Object[] row : em.createNamedQuery(SifObject.OF_IMAGES, Object[].class).setParameter("ids", imageIds)
+                    .getResultList()) {
+                objects.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((SifObject) row[1]);
+            }
+        }
+        Map<String, SifParts> parts = new HashMap<>();
+        for (String id : imageIds) {
+            parts.put(id, new SifParts(labels.getOrDefault(id, List.of()), objects.getOrDefault(id, List.of())));
+        }
+        return parts;
     }
 
     /** The image a ref names for {@code arch} (empty: any), uploaded or only announced. */

@@ -31,11 +31,6 @@ public record ImageJson(String id, String hash, boolean uploaded, String descrip
         }
     }
 
-    /** An image whose labels and SIF objects are loaded (search's hits). */
-    public static ImageJson of(Image i, List<String> tags) {
-        return of(i, tags, SifJson.of(i));
-    }
-
     public static ImageJson of(Image i, List<String> tags, SifJson sif) {
         Container c = i.getContainer();
         ContainerCollection col = c.getCollection();

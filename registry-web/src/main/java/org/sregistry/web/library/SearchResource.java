@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sregistry.account.Caller;
@@ -32,6 +33,9 @@ public class SearchResource {
     @Inject
     LibraryViews views;
 
+    @Inject
+    SifJsonCache sifs;
+
     @GET
     public Envelope<SearchJson> search(@QueryParam("value") String value, @QueryParam("arch") String arch,
             @QueryParam("signed") String signed) {
@@ -45,10 +49,11 @@ public class SearchResource {
                 : Arrays.stream(arch.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet());
         Boolean signedFilter = signed == null || signed.isBlank() ? null : Boolean.valueOf(signed);
         LibrarySearch.Hits hits = search.search(caller, value, archs, signedFilter, MAX_RESULTS);
+        Map<String, SifJson> sif = sifs.ofAll(hits.images());
         return Envelope.of(new SearchJson(
                 hits.entities().stream().map(n -> views.entity(caller, n)).toList(),
                 hits.collections().stream().map(c -> CollectionJson.of(c, hits.containerIdsOf(c))).toList(),
                 hits.containers().stream().map(c -> ContainerJson.of(c, hits.imagesOf(c), hits.archTagsOf(c))).toList(),
-                hits.images().stream().map(i -> ImageJson.of(i, hits.tagsOf(i))).toList()));
+                hits.images().stream().map(i -> ImageJson.of(i, hits.tagsOf(i), sif.get(i.getId()))).toList()));
     }
 }

@@ -30,14 +30,6 @@ public record SifJson(String version, String id, String primaryArch, String deff
 
     public record ObjectJson(long id, String type, String name, long size, int groupId, int linkedId) {}
 
-    /**
-     * The SIF view of an image whose labels and objects are loaded, or null when its bytes have not
-     * been read (not uploaded yet).
-     */
-    public static SifJson of(Image image) {
-        return image.isSifDescribed() ? of(image, image.getLabels(), image.getSifObjects()) : null;
-    }
-
     /** The SIF view of a described image, from its labels and objects as read ({@code ImageService.sifPartsOf}). */
     public static SifJson of(Image image, List<ImageLabel> imageLabels, List<SifObject> objects) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -2,6 +2,10 @@ package org.sregistry.web.library;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sregistry.image.Image;
@@ -48,6 +52,34 @@ public class SifJsonCache {
         SifJson json = SifJson.of(image, parts.labels(), parts.objects());
         remember(image.getId(), json);
         return json;
+    }
+
+    /**
+     * The SIF views of several images found in a transaction that has ended (search's hits), by
+     * image id (none for an image whose bytes have not arrived): those not kept yet are read
+     * together, in two statements for all of them.
+     */
+    public Map<String, SifJson> ofAll(List<Image> found) {
+        Map<String, SifJson> views = new HashMap<>();
+        List<Image> missing = new ArrayList<>();
+        for (Image image : found) {
+            Entry known = image.isSifDescribed() ? entries.get(image.getId()) : null;
+            if (known != null) {
+                views.put(image.getId(), known.json());
+            } else if (image.isSifDescribed()) {
+                missing.add(image);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, ImageService.SifParts> parts = images.sifPartsOf(missing.stream().map(Image::getId).toList());
+            for (Image image : missing) {
+                ImageService.SifParts read = parts.get(image.getId());
+                SifJson json = SifJson.of(image, read.labels(), read.objects());
+                remember(image.getId(), json);
+                views.put(image.getId(), json);
+            }
+        }
+        return views;
     }
 
     void remember(String imageId, SifJson json) {

@@ -3,6 +3,9 @@ package org.sregistry.web.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,8 @@ class SifJsonCacheTest {
     SifJsonCache cache;
     Container container;
     int reads;
+    Map<String, Image> byId = new HashMap<>();
+    List<List<String>> batches = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -38,6 +43,14 @@ class SifJsonCacheTest {
             public SifParts sifPartsOf(Image image) {
                 reads++;
                 return new SifParts(image.getLabels(), image.getSifObjects());
+            }
+
+            @Override
+            public Map<String, SifParts> sifPartsOf(Collection<String> imageIds) {
+                batches.add(List.copyOf(imageIds));
+                Map<String, SifParts> parts = new HashMap<>();
+                imageIds.forEach(id -> parts.put(id, new SifParts(byId.get(id).getLabels(), byId.get(id).getSifObjects())));
+                return parts;
             }
         };
     }
@@ -55,6 +68,32 @@ class SifJsonCacheTest {
         assertThat(first.labels()).containsExactly(Map.entry("maintainer", "Research Computing"));
         assertThat(first.partitions()).extracting(SifJson.PartitionJson::arch).containsExactly("amd64");
         assertThat(first.primaryArch()).isEqualTo("amd64");
+    }
+
+    @Test
+    void searchHitsNotKeptYetAreReadTogetherAndThenAnsweredFromTheCache() {
+        Image kept = described("Bootstrap: library", Map.of("a", "1"));
+        SifJson keptView = cache.of(kept);
+        Image first = described("From: alpine", Map.of("b", "2"));
+        Image second = described(null, Map.of());
+        Image announced = new Image(container, new Digest("3".repeat(64)), null);
+
+        Map<String, SifJson> views = cache.ofAll(List.of(kept, first, announced, second));
+
+        assertThat(batches).containsExactly(List.of(first.getId(), second.getId()));
+        assertThat(views).containsOnlyKeys(kept.getId(), first.getId(), second.getId());
+        assertThat(views.get(kept.getId())).isSameAs(keptView);
+        assertThat(views.get(first.getId()).deffile()).isEqualTo("From: alpine");
+        assertThat(views.get(first.getId()).labels()).containsExactly(Map.entry("b", "2"));
+        assertThat(views.get(second.getId()).labels()).isEmpty();
+
+        Map<String, SifJson> again = cache.ofAll(List.of(first, second, kept));
+        assertThat(batches).hasSize(1);
+        assertThat(again.get(first.getId())).isSameAs(views.get(first.getId()));
+        assertThat(cache.of(second)).isSameAs(views.get(second.getId()));
+        assertThat(reads).isEqualTo(1);
+        assertThat(cache.ofAll(List.of(announced))).isEmpty();
+        assertThat(batches).hasSize(1);
     }
 
     @Test
@@ -105,6 +144,7 @@ class SifJsonCacheTest {
     private Image described(String deffile, Map<String, String> labels) {
         Image image = new Image(container, new Digest("1".repeat(64)), null);
         image.describedBy(new SifFile(header("amd64"), List.of(partition("amd64")), deffile, null, labels));
+        byId.put(image.getId(), image);
         return image;
     }
 
