@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.sregistry.registry.ImageRef;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.api.PublicUrl;
 
@@ -30,9 +31,13 @@ public class DiscoveryResource {
 
     public record VersionJson(String version, String apiVersion) {
 
-        /** This build's version ("dev" when the classes carry none, as in a build from the sources) and the API's. */
+        /**
+         * This build's version and the API's. The version is the domain core's ({@code registry-ejb}'s
+         * jar names it in its manifest; this module's classes, unpacked in the WAR, carry none);
+         * "dev" when the core's classes are not in a jar, as in the web module's unit tests.
+         */
         static VersionJson current() {
-            String version = DiscoveryResource.class.getPackage().getImplementationVersion();
+            String version = ImageRef.class.getPackage().getImplementationVersion();
             return new VersionJson(version == null ? "dev" : version, API_VERSION);
         }
     }
