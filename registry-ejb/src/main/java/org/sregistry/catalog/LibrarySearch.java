@@ -30,7 +30,8 @@ import org.sregistry.registry.SearchKeys;
  * values) contain a text, case-insensitively. The visibility rule ({@link Visibility}) and the limit
  * are in each statement, so only what is shown is read; what the JSON views show of the hits (ids of
  * collections' containers, containers' images and tags, images' tags) is read for all hits at
- * once; images' labels and SIF objects are not read here (see {@link #images}). A search is a fixed number of statements, whatever the number of hits.
+ * once; images' labels and SIF objects are not read here (see {@link #images}). A search is a
+ * fixed number of statements, whatever the number of hits.
  */
 @Stateless
 public class LibrarySearch {

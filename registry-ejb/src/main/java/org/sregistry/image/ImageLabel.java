@@ -15,13 +15,9 @@ import org.sregistry.registry.Ids;
  * shows): one row per key so images can be searched by label.
  */
 @Entity
-@NamedQuery(name = ImageLabel.OF_IMAGE, query = "select l from ImageLabel l where l.image.id = :id order by l.key")
 @NamedQuery(name = ImageLabel.OF_IMAGES, query = "select l.image.id, l from ImageLabel l where l.image.id in :ids order by l.key")
 @Table(name = "image_label")
 public class ImageLabel {
-
-    /** The labels of one image (parameter {@code id}), in the order of the image's collection. */
-    public static final String OF_IMAGE = "ImageLabel.ofImage";
 
     /** The labels of several images (parameter {@code ids}): rows of the image's id and the label, in key order. */
     public static final String OF_IMAGES = "ImageLabel.ofImages";

@@ -122,18 +122,9 @@ public class ImageService {
     public record SifParts(List<ImageLabel> labels, List<SifObject> objects) {}
 
     /**
-     * The labels and SIF objects of an image the caller has found (by {@link #describe} or {@link
-     * #resolve}), in one statement each; empty before its bytes arrived.
-     */
-    public SifParts sifPartsOf(Image image) {
-        return new SifParts(
-                em.createNamedQuery(ImageLabel.OF_IMAGE, ImageLabel.class).setParameter("id", image.getId()).getResultList(),
-                em.createNamedQuery(SifObject.OF_IMAGE, SifObject.class).setParameter("id", image.getId()).getResultList());
-    }
-
-    /**
-     * {@link #sifPartsOf(Image)} for several images (search's hits), by image id, in one statement
-     * each for all of them; an image without labels or objects has empty lists.
+     * The labels and SIF objects of images the caller has found (by {@link #describe}, {@link
+     * #resolve} or a search), by image id, in one statement each for all of them; an image without
+     * labels or objects (or whose bytes have not arrived) has empty lists.
      */
     public Map<String, SifParts> sifPartsOf(Collection<String> imageIds) {
         Map<String, List<ImageLabel>> labels = new HashMap<>();

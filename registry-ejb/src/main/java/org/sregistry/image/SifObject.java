@@ -17,14 +17,10 @@ import org.sregistry.sif.SifDescriptor;
  * again. Type-specific columns are null for the other types.
  */
 @Entity
-@NamedQuery(name = SifObject.OF_IMAGE, query = "select o from SifObject o where o.image.id = :id order by o.descriptorId")
 @NamedQuery(name = SifObject.OF_IMAGES,
         query = "select o.image.id, o from SifObject o where o.image.id in :ids order by o.descriptorId")
 @Table(name = "sif_object")
 public class SifObject {
-
-    /** The objects of one image (parameter {@code id}), in the order of the image's collection. */
-    public static final String OF_IMAGE = "SifObject.ofImage";
 
     /** The objects of several images (parameter {@code ids}): rows of the image's id and the object, by descriptor id. */
     public static final String OF_IMAGES = "SifObject.ofImages";

@@ -281,13 +281,10 @@ class LibraryApiIT {
      */
     @Test
     void theReadsAnsweredBeforeJaxRsAreTheBytesJaxRsAnswers() {
-        String entity = unique("ent");
         byte[] bytes = sif(12_000);
-        LibraryClient.ContainerIds ids = library.ensureContainer(entity, "coll", "box");
-        String path = entity + "/coll/box";
-        String imageId = library.announce(path, ids.containerId(), bytes, "amd64").getString("id");
-        library.uploadV2(imageId, bytes);
-        library.tag(ids.containerId(), "amd64", "latest", imageId);
+        Pushed pushed = library.push(unique("ent"), "coll", "box", bytes, "amd64");
+        String path = pushed.path();
+        String imageId = pushed.imageId();
         String[] jaxRsOnly = {"Accept", "application/json, text/plain;q=0"};
         double direct = directReads();
 

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.sregistry.image.ImageService;
 import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.ImageRef;
@@ -39,6 +40,9 @@ public class HotReads extends HttpFilter {
     private static final System.Logger LOG = System.getLogger(HotReads.class.getName());
 
     private static final String IMAGES = "/v1/images/";
+
+    /** A media range's parameter that refuses it: {@code q=0}, {@code q=0.0} … {@code q=0.000}. */
+    private static final Pattern REFUSED = Pattern.compile("q=0(\\.0{0,3})?");
 
     /** Yasson with its defaults, as Jersey's JSON-B provider (no {@code ContextResolver<Jsonb>} here). */
     private transient Jsonb jsonb;
@@ -127,7 +131,7 @@ public class HotReads extends HttpFilter {
         for (String range : accept.toLowerCase(Locale.ROOT).split(",")) {
             String[] parts = range.split(";");
             for (int i = 1; i < parts.length; i++) {
-                if (parts[i].replace(" ", "").matches("q=0(\\.0{0,3})?")) {
+                if (REFUSED.matcher(parts[i].replace(" ", "")).matches()) {
                     return false;
                 }
             }

@@ -45,13 +45,7 @@ public class SifJsonCache {
             return null;
         }
         Entry known = entries.get(image.getId());
-        if (known != null) {
-            return known.json();
-        }
-        ImageService.SifParts parts = images.sifPartsOf(image);
-        SifJson json = SifJson.of(image, parts.labels(), parts.objects());
-        remember(image.getId(), json);
-        return json;
+        return known != null ? known.json() : ofAll(List.of(image)).get(image.getId());
     }
 
     /**
@@ -63,10 +57,13 @@ public class SifJsonCache {
         Map<String, SifJson> views = new HashMap<>();
         List<Image> missing = new ArrayList<>();
         for (Image image : found) {
-            Entry known = image.isSifDescribed() ? entries.get(image.getId()) : null;
+            if (!image.isSifDescribed()) {
+                continue;
+            }
+            Entry known = entries.get(image.getId());
             if (known != null) {
                 views.put(image.getId(), known.json());
-            } else if (image.isSifDescribed()) {
+            } else {
                 missing.add(image);
             }
         }
