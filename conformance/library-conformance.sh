@@ -74,6 +74,33 @@ t_version() {
   python3 -c 'import re,sys; m=re.match(r"^(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?$", sys.argv[1]); sys.exit(0 if m and int(m.group(1)) >= 2 else 1)' "$v" ||
     { echo "apiVersion '$v' is not a full semver >= 2.0.0"; return 1; }
 }
+t_build_version() {
+  http GET "$BASE/version"
+  expect_status 200 || return 1
+  local v
+  v=$(body_field 'd["data"]["version"]') || return 1
+  [[ "$v" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] || { echo "version '$v' is not the build's semantic version"; return 1; }
+}
+# registry_requests_anonymous_total of the node at BASE (read with the admin token, which is not counted)
+anonymous_count() {
+  http GET "$BASE/metrics?scope=application" -H "Authorization: Bearer $ADMIN_TOKEN"
+  expect_status 200 || return 1
+  sed -n 's/^registry_requests_anonymous_total{[^}]*} \([0-9.eE+]*\)$/\1/p' "$T/body" | head -n 1 | grep . ||
+    { echo "no registry_requests_anonymous_total in /metrics?scope=application"; return 1; }
+}
+t_anonymous_ahead() {
+  local before after i
+  before=$(anonymous_count) || { echo "$before"; return 1; }
+  for i in 1 2 3; do
+    http GET "$BASE/version"
+    expect_status 200 || return 1
+  done
+  api GET /v1/token-status - "$ADMIN_TOKEN"
+  expect_status 200 || return 1
+  after=$(anonymous_count) || { echo "$after"; return 1; }
+  python3 -c 'import sys; sys.exit(0 if float(sys.argv[2]) - float(sys.argv[1]) == 3 else 1)' "$before" "$after" ||
+    { echo "registry_requests_anonymous_total went from $before to $after for 3 anonymous requests and 1 with a token"; return 1; }
+}
 t_tokenstatus_bad() {
   lc_expect 3 tokenstatus "$BASE" "wrong-$RND" || return 1
   lc_err_has 'HTTP 404'
@@ -90,6 +117,8 @@ t_bearer_case() {
 say "# 1. discovery, version, token status"
 check "config: /assets/config/config.prod.json lists libraryAPI and its /version answers" t_config
 check "version: apiVersion is a semver >= 2.0.0" t_version
+check "version: the build's semantic version" t_build_version
+check "anonymous requests are let through ahead of the mechanism, token requests are not (registry_requests_anonymous_total)" t_anonymous_ahead
 check "tokenstatus with the admin token is valid (200)" lc_expect 0 tokenstatus "$BASE" "$ADMIN_TOKEN"
 check "tokenstatus with a wrong token is 404 (exit 3)" t_tokenstatus_bad
 check "tokenstatus without a token is 404 (exit 3)" t_tokenstatus_anon

@@ -54,11 +54,15 @@ public class RegistryMetrics {
 
     /** Counted on the hottest path (tens of thousands a second), so looked up once. */
     private Counter directReads;
+    private Counter anonymousRequests;
 
     @PostConstruct
     void register() {
         directReads = metrics.counter(meta("registry.reads.direct",
                 "GET /version and GET /v1/images answered in front of JAX-RS", MetricUnits.NONE));
+        anonymousRequests = metrics.counter(meta("registry.requests.anonymous",
+                "Requests without credentials let through as anonymous ahead of the authentication mechanism",
+                MetricUnits.NONE));
         metrics.gauge(Metadata.builder().withName("registry.storage.used").withUnit(MetricUnits.BYTES)
                 .withDescription("Bytes of the distinct blobs recorded in the blob store (stored_blob)").build(),
                 this::storedBytes);
@@ -85,6 +89,14 @@ public class RegistryMetrics {
      */
     public void readDirectly() {
         directReads.inc();
+    }
+
+    /**
+     * A request without credentials was let through as anonymous without calling the authentication
+     * mechanism (the web module's {@code AnonymousRequests}).
+     */
+    public void anonymousRequest() {
+        anonymousRequests.inc();
     }
 
     /** A pull request for an image file was answered (a redirect to its signed URL or the bytes). */

@@ -41,6 +41,15 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
         return context.doNothing();
     }
 
+    /**
+     * Whether {@link #validateRequest} lets the request through as nobody without looking at it further:
+     * no {@code Authorization} header, and not the console. {@link AnonymousRequests} answers those
+     * without calling this mechanism.
+     */
+    static boolean isAnonymous(HttpServletRequest request) {
+        return request.getHeader("Authorization") == null && !ConsoleSessions.isConsole(request);
+    }
+
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         consoleSessions.logout(request);
