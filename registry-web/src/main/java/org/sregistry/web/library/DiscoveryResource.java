@@ -10,7 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.sregistry.registry.ImageRef;
+import org.sregistry.registry.BuildInfo;
 import org.sregistry.web.api.Envelope;
 import org.sregistry.web.api.PublicUrl;
 
@@ -31,14 +31,9 @@ public class DiscoveryResource {
 
     public record VersionJson(String version, String apiVersion) {
 
-        /**
-         * This build's version and the API's. The version is the domain core's ({@code registry-ejb}'s
-         * jar names it in its manifest; this module's classes, unpacked in the WAR, carry none);
-         * "dev" when the core's classes are not in a jar, as in the web module's unit tests.
-         */
+        /** This build's version ({@link BuildInfo}) and the API's. */
         static VersionJson current() {
-            String version = ImageRef.class.getPackage().getImplementationVersion();
-            return new VersionJson(version == null ? "dev" : version, API_VERSION);
+            return new VersionJson(BuildInfo.version(), API_VERSION);
         }
     }
 
