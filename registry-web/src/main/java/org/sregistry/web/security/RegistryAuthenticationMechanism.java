@@ -32,19 +32,17 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        if (request.getHeader("Authorization") != null) {
-            return bearerTokens.validateRequest(request, response, context);
+        if (isAnonymous(request)) {
+            return context.doNothing();
         }
-        if (ConsoleSessions.isConsole(request)) {
-            return consoleSessions.validateRequest(request, response, context);
-        }
-        return context.doNothing();
+        return request.getHeader("Authorization") != null ? bearerTokens.validateRequest(request, response, context)
+                : consoleSessions.validateRequest(request, response, context);
     }
 
     /**
      * Whether {@link #validateRequest} lets the request through as nobody without looking at it further:
-     * no {@code Authorization} header, and not the console. {@link AnonymousRequests} answers those
-     * without calling this mechanism.
+     * no {@code Authorization} header, and not the console. The one test for both this mechanism and
+     * {@link AnonymousRequests}, which answers those requests without calling it.
      */
     static boolean isAnonymous(HttpServletRequest request) {
         return request.getHeader("Authorization") == null && !ConsoleSessions.isConsole(request);

@@ -141,6 +141,7 @@ class AnonymousRequestsTest {
                     case "getRequestURI" -> path;
                     case "getContextPath" -> "";
                     case "getHeader" -> "Authorization".equalsIgnoreCase((String) args[0]) ? authorization : null;
+                    // anything else the code under test asks of the request fails the test loudly
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         Map<Object, Object> map = new HashMap<>();
