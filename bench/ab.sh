@@ -9,19 +9,21 @@
 #
 # Each round starts each build fresh with run.sh (H2, -Xmx$BENCH_HEAP), pushes one small public image
 # with the real client, then measures GET /version and the anonymous image read, each after
-# BENCH_WRK_WARMUP seconds (default 120) of the same unreported load, and the image read with the
-# token (after the anonymous one, no warm-up of its own); wrk at BENCH_WRK_CONNECTIONS (default 50)
+# BENCH_WRK_WARMUP seconds (default 120) of the same unreported load, then the image read with the
+# token, after a warm-up of its own (BENCH_WRK_TOKEN_WARMUP, default the same); wrk at BENCH_WRK_CONNECTIONS (default 50)
 # for BENCH_WRK_SECONDS (default 10). Settings: BENCH_ROUNDS (default 2), BENCH_PORT (default 18300),
 # BENCH_NGINX_PORT (default 18301), BENCH_HEAP (default 256m), BENCH_WORK (default bench/work/ab),
 # LIBCLIENT (default /work/libclient/libclient).
 # Prints one line per round and build: req/s|p50|p99|errors for each read, nginx's, and
-# registry_requests_anonymous_total at the end (none where the build has no such counter).
+# registry_requests_anonymous_total and registry_requests_bearer_total at the end (none where the
+# build has no such counter).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 [ $# = 2 ] || { echo "usage: bench/ab.sh BEFORE_TREE AFTER_TREE" >&2; exit 2; }
 declare -A TREE=([before]=$(cd "$1" && pwd) [after]=$(cd "$2" && pwd))
 ROUNDS=${BENCH_ROUNDS:-2}
 WARM=${BENCH_WRK_WARMUP:-120}
+TWARM=${BENCH_WRK_TOKEN_WARMUP:-$WARM}
 SECS=${BENCH_WRK_SECONDS:-10}
 CONN=${BENCH_WRK_CONNECTIONS:-50}
 PORT=${BENCH_PORT:-18300}
@@ -52,7 +54,11 @@ measure() {
   wrk -t2 -c"$CONN" -d"${SECS}s" --timeout 10s --latency ${h[@]+"${h[@]}"} "$1" >"$W/wrk.txt" 2>&1 || true
   wrk_summary "$W/wrk.txt"
 }
-warm() { wrk -t2 -c"$CONN" -d"${WARM}s" --timeout 10s "$1" >/dev/null 2>&1 || true; }
+# warm SECONDS URL [HEADER]: unreported load
+warm() {
+  local h=(); [ -n "${3:-}" ] && h=(-H "$3")
+  wrk -t2 -c"$CONN" -d"${1}s" --timeout 10s ${h[@]+"${h[@]}"} "$2" >/dev/null 2>&1 || true
+}
 
 for r in $(seq "$ROUNDS"); do
   for b in after before; do
@@ -66,14 +72,15 @@ for r in $(seq "$ROUNDS"); do
     img="$base/v1/images/admin/ab/box:latest?arch=amd64"
     curl -fsS -o "$W/ng/html/version.json" "$base/version" || die "GET /version failed ($b)"
     curl -fsS -o "$W/ng/html/image.json" "$img" || die "anonymous image read failed ($b)"
-    warm "$base/version"; v=$(measure "$base/version")
-    warm "$img"; i=$(measure "$img")
-    t=$(measure "$img" "Authorization: Bearer $TOKEN")
-    n=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$base/metrics?scope=application" |
-      sed -n 's/^registry_requests_anonymous_total{[^}]*} //p')
+    warm "$WARM" "$base/version"; v=$(measure "$base/version")
+    warm "$WARM" "$img"; i=$(measure "$img")
+    warm "$TWARM" "$img" "Authorization: Bearer $TOKEN"; t=$(measure "$img" "Authorization: Bearer $TOKEN")
+    curl -fsS -H "Authorization: Bearer $TOKEN" "$base/metrics?scope=application" >"$W/metrics.txt" || true
+    n=$(sed -n 's/^registry_requests_anonymous_total{[^}]*} //p' "$W/metrics.txt")
+    nb=$(sed -n 's/^registry_requests_bearer_total{[^}]*} //p' "$W/metrics.txt")
     stop_registry
     nv=$(measure "http://127.0.0.1:$NPORT/static/version.json")
     ni=$(measure "http://127.0.0.1:$NPORT/static/image.json")
-    echo "round $r | $b ($(git -C "${TREE[$b]}" rev-parse --short HEAD 2>/dev/null || echo '?')) | version $v | image anonymous $i | image with token $t | nginx version $nv | nginx image $ni | anonymous counted ${n:-none}"
+    echo "round $r | $b ($(git -C "${TREE[$b]}" rev-parse --short HEAD 2>/dev/null || echo '?')) | version $v | image anonymous $i | image with token $t | nginx version $nv | nginx image $ni | anonymous counted ${n:-none} | token counted ${nb:-none}"
   done
 done

@@ -55,6 +55,7 @@ public class RegistryMetrics {
     /** Counted on the hottest path (tens of thousands a second), so looked up once. */
     private Counter directReads;
     private Counter anonymousRequests;
+    private Counter bearerRequests;
 
     @PostConstruct
     void register() {
@@ -63,6 +64,8 @@ public class RegistryMetrics {
         anonymousRequests = metrics.counter(meta("registry.requests.anonymous",
                 "Requests without credentials let through as anonymous ahead of the authentication mechanism",
                 MetricUnits.NONE));
+        bearerRequests = metrics.counter(meta("registry.requests.bearer",
+                "Requests with an Authorization header decided ahead of Jakarta Security's bridge", MetricUnits.NONE));
         metrics.gauge(Metadata.builder().withName("registry.storage.used").withUnit(MetricUnits.BYTES)
                 .withDescription("Bytes of the distinct blobs recorded in the blob store (stored_blob)").build(),
                 this::storedBytes);
@@ -93,10 +96,18 @@ public class RegistryMetrics {
 
     /**
      * A request without credentials was let through as anonymous without calling the authentication
-     * mechanism (the web module's {@code AnonymousRequests}).
+     * mechanism (the web module's {@code DirectAuthentication}).
      */
     public void anonymousRequest() {
         anonymousRequests.inc();
+    }
+
+    /**
+     * A request with an {@code Authorization} header was decided (a caller, nobody, or refused) by the
+     * registry's own code ahead of Jakarta Security's bridge (the web module's {@code DirectAuthentication}).
+     */
+    public void bearerRequest() {
+        bearerRequests.inc();
     }
 
     /** A pull request for an image file was answered (a redirect to its signed URL or the bytes). */

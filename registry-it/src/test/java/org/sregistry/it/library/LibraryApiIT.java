@@ -311,26 +311,35 @@ class LibraryApiIT {
     }
 
     @Test
-    void requestsWithoutCredentialsAreAnonymousWithoutTheMechanismAndTheOthersStillReachIt() {
+    void anonymousAndTokenRequestsAreDecidedAheadOfTheBridgeWithTheMechanismsAnswers() {
         byte[] bytes = sif(9_000);
         Pushed pushed = library.push(unique("ent"), "coll", "box", bytes, "amd64");
         String image = "v1/images/" + pushed.path() + ":latest?arch=amd64";
-        double before = counter("registry_requests_anonymous_total");
+        // every counter() read carries the token: it is a token request too, and counts itself
+        double anonymousBefore = counter("registry_requests_anonymous_total");
 
-        // without credentials: answered as anonymous ahead of the mechanism, with the same answers
+        // without credentials: anonymous, with the same answers as the mechanism's
         assertThat(anonymous.get("version").expect(200).data().getString("apiVersion")).isEqualTo("2.0.0");
         assertThat(anonymous.get(image).expect(200).data().getString("id")).isEqualTo(pushed.imageId());
         assertThat(anonymous.get("v1/token-status").expect(404).errorMessage()).isEqualTo("no token presented");
         assertThat(anonymous.postJson("v1/containers", "{}").status()).isEqualTo(401);
-        assertThat(counter("registry_requests_anonymous_total")).isEqualTo(before + 4);
+        assertThat(counter("registry_requests_anonymous_total")).isEqualTo(anonymousBefore + 4);
 
-        // with a token, valid or not, and the console: the mechanism decides, as before
+        // with a token, valid or not: decided by the mechanism's own code, with its answers
+        double bearerBefore = counter("registry_requests_bearer_total");
         assertThat(api.get("v1/token-status").expect(200).data().getString("status")).isEqualTo("valid");
         assertThat(api.get(image).expect(200).data().getString("id")).isEqualTo(pushed.imageId());
         assertThat(api.withToken("not-a-token").get(image).expect(401).errorMessage()).contains("not valid");
         assertThat(api.withToken("not-a-token").get("v1/token-status").expect(404).errorMessage()).contains("not valid");
+        // the container knows the token's caller: the push above, by the admin's token, is audited under its name
+        JsonObject audit = api.get("api/admin/audit?action=PUSH&actor=admin&limit=50").expect(200).json();
+        assertThat(audit.getJsonArray("data").getValuesAs(JsonObject.class))
+                .anySatisfy(line -> assertThat(line.getString("target")).isEqualTo(pushed.path()));
+        // the console's pages still go to the mechanism: neither counter moves
         assertThat(anonymous.get("console/login.xhtml").status()).isEqualTo(200);
-        assertThat(counter("registry_requests_anonymous_total")).isEqualTo(before + 4);
+        assertThat(counter("registry_requests_bearer_total")).as("5 token requests and this read")
+                .isEqualTo(bearerBefore + 6);
+        assertThat(counter("registry_requests_anonymous_total")).isEqualTo(anonymousBefore + 4);
     }
 
     /** {@code registry_reads_direct_total}: reads answered in front of JAX-RS (HotReads), 0 before the first. */

@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.Principal;
+import java.util.Set;
 
 /**
  * Authenticates requests that carry an {@code Authorization} header, by bearer token. The library client writes the scheme as
@@ -24,11 +26,35 @@ class BearerTokens {
     @Inject
     IdentityStoreHandler identityStores;
 
+    /** What the container is to be told about a request with an {@code Authorization} header. */
+    record Verdict(Principal caller, Set<String> groups, boolean refused) {
+
+        static final Verdict ANONYMOUS = new Verdict(null, Set.of(), false);
+        static final Verdict REFUSED = new Verdict(null, Set.of(), true);
+    }
+
+    /** The mechanism's way: the verdict told through Jakarta Security's {@link HttpMessageContext}. */
     AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        Verdict verdict = decide(request, response);
+        if (verdict.refused()) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        return verdict.caller() == null ? context.doNothing()
+                : context.notifyContainerAboutLogin(verdict.caller(), verdict.groups());
+    }
+
+    /**
+     * Decides a request that carries an {@code Authorization} header: leaves its {@link org.sregistry.account.Caller}
+     * in the request (or marks the invalid token the token check answers), writes the 401 of a
+     * refused one, and says what the container is to be told. Both ways of telling it use this one
+     * decision: the mechanism's ({@link #validateRequest}) and the one ahead of Jakarta Security's
+     * bridge ({@link DirectAuthentication}).
+     */
+    Verdict decide(HttpServletRequest request, HttpServletResponse response) {
         String header = request.getHeader("Authorization");
         if (header.isBlank() || schemeOnlyToKeystore(request, header)) {
-            return context.doNothing();
+            return Verdict.ANONYMOUS;
         }
         String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         CredentialValidationResult result = token == null || token.isEmpty()
@@ -37,15 +63,16 @@ class BearerTokens {
         if (result.getStatus() == CredentialValidationResult.Status.VALID
                 && result.getCallerPrincipal() instanceof RegistryPrincipal principal) {
             request.setAttribute(RegistryAuthenticationMechanism.CALLER, principal.caller());
-            return context.notifyContainerAboutLogin(result);
+            return new Verdict(principal, result.getCallerGroups(), false);
         }
         if (request.getRequestURI().endsWith("/v1/token-status")) {
             request.setAttribute(RegistryAuthenticationMechanism.INVALID_TOKEN, Boolean.TRUE);
-            return context.doNothing();
+            return Verdict.ANONYMOUS;
         }
-        return unauthorized(response, token == null
+        unauthorized(response, token == null
                 ? "the Authorization header must be 'Bearer <token>'"
                 : "the token is not valid (unknown, revoked or expired)");
+        return Verdict.REFUSED;
     }
 
     /**
@@ -56,7 +83,7 @@ class BearerTokens {
         return header.trim().equalsIgnoreCase("Bearer") && request.getRequestURI().startsWith(request.getContextPath() + "/pks/");
     }
 
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, String message) {
+    private static void unauthorized(HttpServletResponse response, String message) {
         try {
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"registry\"");
@@ -67,6 +94,5 @@ class BearerTokens {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return AuthenticationStatus.SEND_FAILURE;
     }
 }

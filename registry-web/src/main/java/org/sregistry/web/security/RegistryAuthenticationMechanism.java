@@ -42,7 +42,7 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     /**
      * Whether {@link #validateRequest} lets the request through as nobody without looking at it further:
      * no {@code Authorization} header, and not the console. The one test for both this mechanism and
-     * {@link AnonymousRequests}, which answers those requests without calling it.
+     * {@link DirectAuthentication}, which decides those requests without calling it.
      */
     static boolean isAnonymous(HttpServletRequest request) {
         return request.getHeader("Authorization") == null && !ConsoleSessions.isConsole(request);
