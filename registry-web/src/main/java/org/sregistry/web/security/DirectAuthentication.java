@@ -104,17 +104,22 @@ public class DirectAuthentication implements ServletContextListener {
     record Decisions(BiFunction<HttpServletRequest, HttpServletResponse, BearerTokens.Verdict> bearer,
             Runnable anonymousCounter, Runnable bearerCounter) {}
 
+    /** The requests this configuration decides itself. */
+    enum Route { ANONYMOUS, BEARER }
+
     /**
-     * The request of a message this configuration decides itself, or null when it goes on to the
-     * bridge: not mandatory, and either anonymous or carrying an {@code Authorization} header.
+     * How the request of a message is decided here, or null when it goes on to the bridge: a request
+     * the container marks mandatory, and the console's without an {@code Authorization} header.
      */
-    static HttpServletRequest decidedHere(MessageInfo message) {
+    static Route route(MessageInfo message) {
         if ("true".equals(String.valueOf(message.getMap().get(MANDATORY)))
                 || !(message.getRequestMessage() instanceof HttpServletRequest request)) {
             return null;
         }
-        return RegistryAuthenticationMechanism.isAnonymous(request) || request.getHeader("Authorization") != null
-                ? request : null;
+        if (request.getHeader("Authorization") != null) {
+            return Route.BEARER;
+        }
+        return RegistryAuthenticationMechanism.isAnonymous(request) ? Route.ANONYMOUS : null;
     }
 
     /** The container's provider with its server configuration wrapped. */
@@ -185,16 +190,17 @@ public class DirectAuthentication implements ServletContextListener {
         @Override
         @SuppressWarnings("unchecked")
         public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
-            HttpServletRequest request = decidedHere(message);
-            if (request == null) {
+            Route route = route(message);
+            if (route == null) {
                 return standard.validateRequest(message, client, service);
             }
             BearerTokens.Verdict verdict;
-            if (RegistryAuthenticationMechanism.isAnonymous(request)) {
+            if (route == Route.ANONYMOUS) {
                 verdict = BearerTokens.Verdict.ANONYMOUS;
                 decisions.anonymousCounter().run();
             } else {
-                verdict = decisions.bearer().apply(request, (HttpServletResponse) message.getResponseMessage());
+                verdict = decisions.bearer().apply((HttpServletRequest) message.getRequestMessage(),
+                        (HttpServletResponse) message.getResponseMessage());
                 decisions.bearerCounter().run();
             }
             message.getMap().put(ANSWERED, Boolean.TRUE);

@@ -267,6 +267,7 @@ class DirectAuthenticationTest {
                         case "setHeader" -> headers.put((String) args[0], (String) args[1]);
                         case "setContentType" -> headers.put("Content-Type", (String) args[0]);
                         case "getWriter" -> new PrintWriter(body, true);
+                        // as for the request: anything else written to the response fails the test loudly
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
             Map<Object, Object> map = new HashMap<>();
