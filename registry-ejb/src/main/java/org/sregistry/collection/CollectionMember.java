@@ -2,6 +2,7 @@ package org.sregistry.collection;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -10,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.sregistry.account.Account;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.registry.Ids;
 import org.sregistry.team.Team;
 
@@ -19,6 +21,7 @@ import org.sregistry.team.Team;
  * A team's role is held by each of its members.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "collection_member")
 public class CollectionMember {
 

@@ -5,6 +5,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sregistry.account.Account;
 import org.sregistry.account.Caller;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.namespace.Namespace;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
@@ -35,6 +37,7 @@ import org.sregistry.team.TeamRole;
  * collection is invisible to all but its members and staff: for anyone else it does not exist.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "collection")
 @NamedQuery(name = ContainerCollection.BY_NAME,
         query = "select c from ContainerCollection c where c.namespace = :namespace and c.name = :name")

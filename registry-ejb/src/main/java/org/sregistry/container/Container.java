@@ -5,6 +5,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.collection.ContainerCollection;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Ids;
@@ -31,6 +33,7 @@ import org.sregistry.registry.SearchKeys;
  * image per architecture; re-tagging moves it, and a frozen tag cannot be moved or removed by a push.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "container")
 @NamedQuery(name = Container.BY_NAME,
         query = "select c from Container c where c.collection = :collection and c.name = :name")

@@ -2,6 +2,7 @@ package org.sregistry.container;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -10,12 +11,14 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.image.Image;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
 
 /** A name for one image of a container, per architecture. Frozen tags are read-only for pushes. */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "tag")
 @NamedQuery(name = Tag.NAMES_OF_IMAGE, query = "select distinct t.name from Tag t where t.image.id = :id order by t.name")
 @NamedQuery(name = Tag.BY_PATH, query = "select t from Tag t join t.container ct join ct.collection c join c.namespace n"

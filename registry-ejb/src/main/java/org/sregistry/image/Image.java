@@ -1,11 +1,13 @@
 package org.sregistry.image;
 
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.registry.Names;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -40,6 +42,7 @@ import org.sregistry.signature.Verification;
  * bytes live in the blob store under the same digest, shared with every image of equal content.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "image")
 @NamedQuery(name = Image.BY_DIGEST,
         query = "select i from Image i where i.container = :container and i.digest = :digest")

@@ -2,12 +2,14 @@ package org.sregistry.image;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.registry.Ids;
 
 /**
@@ -15,6 +17,7 @@ import org.sregistry.registry.Ids;
  * shows): one row per key so images can be searched by label.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @NamedQuery(name = ImageLabel.OF_IMAGES, query = "select l.image.id, l from ImageLabel l where l.image.id in :ids order by l.key")
 @Table(name = "image_label")
 public class ImageLabel {

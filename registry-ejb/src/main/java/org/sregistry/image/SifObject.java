@@ -2,12 +2,14 @@ package org.sregistry.image;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.registry.Ids;
 import org.sregistry.sif.SifDescriptor;
 
@@ -17,6 +19,7 @@ import org.sregistry.sif.SifDescriptor;
  * again. Type-specific columns are null for the other types.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @NamedQuery(name = SifObject.OF_IMAGES,
         query = "select o.image.id, o from SifObject o where o.image.id in :ids order by o.descriptorId")
 @Table(name = "sif_object")

@@ -2,6 +2,7 @@ package org.sregistry.namespace;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
@@ -12,6 +13,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.sregistry.account.Account;
+import org.sregistry.catalog.CatalogListener;
 import org.sregistry.registry.Ids;
 import org.sregistry.registry.Names;
 
@@ -21,6 +23,7 @@ import org.sregistry.registry.Names;
  * A namespace may carry a storage quota; none means unlimited.
  */
 @Entity
+@EntityListeners(CatalogListener.class)
 @Table(name = "namespace")
 @NamedQuery(name = Namespace.BY_NAME, query = "select n from Namespace n where n.name = :name")
 @NamedQuery(name = Namespace.SEARCH, query = "select n from Namespace n where n.name like :pattern order by n.name")

@@ -54,6 +54,7 @@ public class RegistryMetrics {
 
     /** Counted on the hottest path (tens of thousands a second), so looked up once. */
     private Counter directReads;
+    private Counter keptReads;
     private Counter anonymousRequests;
     private Counter bearerRequests;
 
@@ -61,6 +62,8 @@ public class RegistryMetrics {
     void register() {
         directReads = metrics.counter(meta("registry.reads.direct",
                 "GET /version and GET /v1/images answered in front of JAX-RS", MetricUnits.NONE));
+        keptReads = metrics.counter(meta("registry.reads.kept",
+                "GET /v1/images answered from the image JSON this node keeps for a short while", MetricUnits.NONE));
         anonymousRequests = metrics.counter(meta("registry.requests.anonymous",
                 "Requests without credentials let through as anonymous ahead of the authentication mechanism",
                 MetricUnits.NONE));
@@ -92,6 +95,14 @@ public class RegistryMetrics {
      */
     public void readDirectly() {
         directReads.inc();
+    }
+
+    /**
+     * A {@code GET /v1/images/…} was answered from the JSON the node keeps (the web module's {@code
+     * KeptImages}), without reading the database; also counted by {@link #readDirectly}.
+     */
+    public void readKept() {
+        keptReads.inc();
     }
 
     /**

@@ -426,7 +426,14 @@ class DownloadsIT {
      * collection of its own: all its pulls are this week's).
      */
     private void assertCounts(Pushed box, long image, long container, long collection) {
+        // the image JSON is kept on the node for up to 2 s (registry.reads.cache-seconds), and a pull
+        // changes no more than its counts: they show within that time
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         JsonObject img = admin.get("v1/images/" + box.ref("latest") + "?arch=amd64").expect(200).data();
+        while (img.getJsonNumber("downloadCount").longValue() != image && System.nanoTime() < deadline) {
+            sleep(100);
+            img = admin.get("v1/images/" + box.ref("latest") + "?arch=amd64").expect(200).data();
+        }
         assertThat(img.getJsonNumber("downloadCount").longValue()).as("image downloads").isEqualTo(image);
         String base = "api/collections/" + box.entity() + "/" + box.collection();
         assertThat(admin.get(base + "/containers/" + box.container() + "/limits").expect(200).data()
@@ -434,6 +441,15 @@ class DownloadsIT {
         JsonObject col = admin.get(base + "/limits").expect(200).data();
         assertThat(col.getJsonNumber("downloadCount").longValue()).as("collection downloads").isEqualTo(collection);
         assertThat(col.getJsonNumber("weekPulls").longValue()).as("collection pulls this week").isEqualTo(collection);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private ApiClient user(String name) {

@@ -342,6 +342,50 @@ class LibraryApiIT {
         assertThat(counter("registry_requests_anonymous_total")).isEqualTo(anonymousBefore + 4);
     }
 
+    /**
+     * The image JSON of a public image is kept for the next read, whoever asks, and never outlives a
+     * change: a tag moved by a push, a tag added, a collection made private, the image deleted. Each step reads
+     * right after the change, well within the answers' 2 s.
+     */
+    @Test
+    void keptImageAnswersNeverOutliveACatalogChange() {
+        String entity = unique("ent");
+        Pushed one = library.push(entity, "coll", "box", sif(5000), "amd64", "latest");
+        String image = "v1/images/" + one.ref("latest") + "?arch=amd64";
+        double kept = counter("registry_reads_kept_total");
+        byte[] first = api.get(image).expect(200).body();
+        assertThat(anonymous.get(image).expect(200).body()).as("the same answer for anyone").isEqualTo(first);
+        assertThat(api.get(image).expect(200).body()).isEqualTo(first);
+        assertThat(counter("registry_reads_kept_total")).as("the reads after the first").isEqualTo(kept + 2);
+
+        // a push moves the tag: the next read shows the new image
+        Pushed two = library.push(entity, "coll", "box", sif(6000), "amd64", "latest");
+        assertThat(anonymous.get(image).expect(200).data().getString("id")).isEqualTo(two.imageId());
+        assertThat(api.get("v1/images/" + one.path() + ":" + one.hashRef()).expect(200).data().getJsonArray("tags"))
+                .as("the old image lost its tag").isEmpty();
+
+        // another tag for the same image: its tags show it
+        api.get(image).expect(200);
+        library.tag(two.containerId(), "amd64", "stable", two.imageId());
+        assertThat(api.get(image).expect(200).data().getJsonArray("tags").getValuesAs(JsonString::getString))
+                .containsExactlyInAnyOrder("latest", "stable");
+
+        // the collection made private: anonymous callers get nothing, and its answers are kept for nobody
+        anonymous.get(image).expect(200);
+        api.putJson("api/collections/" + entity + "/coll", "{\"private\":true}").expect(200);
+        assertThat(anonymous.get(image).expect(404).errorMessage()).contains("not found");
+        double keptBefore = counter("registry_reads_kept_total");
+        assertThat(api.get(image).expect(200).data().getString("id")).isEqualTo(two.imageId());
+        assertThat(api.get(image).expect(200).data().getString("id")).isEqualTo(two.imageId());
+        assertThat(counter("registry_reads_kept_total")).isEqualTo(keptBefore);
+
+        // public again; the image deleted: gone at once
+        api.putJson("api/collections/" + entity + "/coll", "{\"private\":false}").expect(200);
+        anonymous.get(image).expect(200);
+        api.delete("v1/images/" + one.path() + ":" + two.hashRef() + "?arch=amd64").expect(200);
+        anonymous.get(image).expect(404);
+    }
+
     /** {@code registry_reads_direct_total}: reads answered in front of JAX-RS (HotReads), 0 before the first. */
     private double directReads() {
         return counter("registry_reads_direct_total");

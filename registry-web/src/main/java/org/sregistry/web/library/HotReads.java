@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.sregistry.account.Caller;
+import org.sregistry.catalog.CatalogChanges;
+import org.sregistry.collection.Permissions;
 import org.sregistry.image.ImageService;
 import org.sregistry.operations.RegistryMetrics;
 import org.sregistry.registry.ImageRef;
@@ -30,7 +33,9 @@ import org.sregistry.web.security.Callers;
  * that could refuse JSON, an encoded or unusual path, and any lookup that does not succeed (a
  * missing, hidden or invalid image is looked up again by {@link ImagesResource}, which answers it in
  * the library API's error shape). Authentication has run before any filter, so the caller is the one
- * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}).
+ * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}). The
+ * image JSON of images everyone may see is kept for the next request ({@link KeptImages}); those given
+ * from there are counted too ({@code registry_reads_kept_total}).
  */
 @WebFilter(urlPatterns = {"/version", "/v1/images/*"}, asyncSupported = true)
 public class HotReads extends HttpFilter {
@@ -60,6 +65,9 @@ public class HotReads extends HttpFilter {
 
     @Inject
     transient RegistryMetrics metrics;
+
+    @Inject
+    transient KeptImages keptImages;
 
     @Override
     public void init() {
@@ -102,9 +110,22 @@ public class HotReads extends HttpFilter {
         if (ref == null) {
             return null;
         }
+        String arch = request.getParameter("arch");
+        String key = KeptImages.key(ref, arch);
         try {
-            return json(Envelope.of(views.image(images.describe(callers.current(), ImageRef.parse(ref),
-                    request.getParameter("arch")))));
+            byte[] kept = keptImages.get(key);
+            if (kept != null) {
+                metrics.readKept();
+                return kept;
+            }
+            CatalogChanges.Ticket ticket = keptImages.ticket();
+            ImageService.Tagged found = images.describe(callers.current(), ImageRef.parse(ref), arch);
+            byte[] body = json(Envelope.of(views.image(found)));
+            if (Permissions.canSee(Caller.ANONYMOUS, found.image().getContainer().getCollection())) {
+                // everyone gets the same answer: kept for the next caller, whoever it is
+                keptImages.put(key, ticket, body);
+            }
+            return body;
         } catch (RegistryException notPlain) {
             // not found, hidden or invalid: ImagesResource looks again and answers in the API's shape
             return null;
