@@ -33,9 +33,9 @@ import org.sregistry.web.security.Callers;
  * that could refuse JSON, an encoded or unusual path, and any lookup that does not succeed (a
  * missing, hidden or invalid image is looked up again by {@link ImagesResource}, which answers it in
  * the library API's error shape). Authentication has run before any filter, so the caller is the one
- * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}). The
- * image JSON of images everyone may see is kept for the next request ({@link KeptImages}); those given
- * from there are counted too ({@code registry_reads_kept_total}).
+ * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}). An
+ * image's JSON is kept for the next request, for anyone or for its caller ({@link KeptImages}); those
+ * given from there are counted too ({@code registry_reads_kept_total}).
  */
 @WebFilter(urlPatterns = {"/version", "/v1/images/*"}, asyncSupported = true)
 public class HotReads extends HttpFilter {
@@ -110,21 +110,23 @@ public class HotReads extends HttpFilter {
         if (ref == null) {
             return null;
         }
-        String arch = request.getParameter("arch");
-        String key = KeptImages.key(ref, arch);
+        KeptImages.Key anyone = KeptImages.Key.anyone(ref, request.getParameter("arch"));
         try {
-            byte[] kept = keptImages.get(key);
+            Caller caller = callers.current();
+            byte[] kept = keptImages.get(anyone);
+            if (kept == null && !caller.isAnonymous()) {
+                kept = keptImages.get(anyone.of(caller));
+            }
             if (kept != null) {
                 metrics.readKept();
                 return kept;
             }
             CatalogChanges.Ticket ticket = keptImages.ticket();
-            ImageService.Tagged found = images.describe(callers.current(), ImageRef.parse(ref), arch);
+            ImageService.Tagged found = images.describe(caller, ImageRef.parse(ref), anyone.arch());
             byte[] body = json(Envelope.of(views.image(found)));
-            if (Permissions.canSee(Caller.ANONYMOUS, found.image().getContainer().getCollection())) {
-                // everyone gets the same answer: kept for the next caller, whoever it is
-                keptImages.put(key, ticket, body);
-            }
+            // an image everyone may see: the same answer for the next caller, whoever it is
+            keptImages.put(Permissions.canSee(Caller.ANONYMOUS, found.image().getContainer().getCollection())
+                    ? anyone : anyone.of(caller), ticket, body);
             return body;
         } catch (RegistryException notPlain) {
             // not found, hidden or invalid: ImagesResource looks again and answers in the API's shape

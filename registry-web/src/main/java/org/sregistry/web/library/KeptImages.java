@@ -7,16 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.sregistry.account.Caller;
 import org.sregistry.catalog.CatalogChanges;
 
 /**
- * The JSON of {@code GET /v1/images/{ref}} for images everyone may see, kept on each node for a short
- * while: a site's batch jobs pull the same image from hundreds of nodes at once, and each pull reads it
- * first. An answer is given again only while nothing in the catalog changed ({@link CatalogChanges}:
+ * The JSON of {@code GET /v1/images/{ref}}, kept on each node for a short while: a site's batch jobs
+ * pull the same image from hundreds of nodes at once, and each pull reads it first. The answer about an
+ * image everyone may see is kept for anyone; about an image of a private collection, for the caller it
+ * was given to ({@link Key}). An answer is given again only while nothing in the catalog changed ({@link CatalogChanges}:
  * at once on this node, within about a second on the others) and for at most {@code
  * registry.reads.cache-seconds} (default 2; 0 keeps nothing), which bounds how far behind the download
- * counts in it may be (they change on every pull, without a catalog change). Answers for images of
- * private collections depend on who asks and are never kept.
+ * counts in it may be (they change on every pull, without a catalog change).
  */
 @ApplicationScoped
 public class KeptImages {
@@ -26,7 +27,7 @@ public class KeptImages {
 
     private record Entry(byte[] body, CatalogChanges.Ticket ticket, Instant until) {}
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
     private Clock clock = Clock.systemUTC();
     private Duration maxAge;
@@ -43,13 +44,28 @@ public class KeptImages {
         this.changes = changes;
     }
 
-    /** The key of a ref as requested (the raw path's ref) and its {@code arch} parameter (null when absent). */
-    static String key(String ref, String arch) {
-        return arch == null ? ref : ref + '?' + arch;
+    /**
+     * What an answer is kept under: the ref as requested (the raw path's ref), its {@code arch}
+     * parameter (null when absent) and, for an image of a private collection, the caller it was
+     * given to (null: anyone). A caller is everything its view depends on (account, role, teams,
+     * the token's collections), so a change to any of them makes another key; changes to the
+     * collection's members are catalog changes.
+     */
+    public record Key(String ref, String arch, Caller caller) {
+
+        /** The key of the answer everyone gets. */
+        public static Key anyone(String ref, String arch) {
+            return new Key(ref, arch, null);
+        }
+
+        /** The same ref and arch, for this caller only. */
+        public Key of(Caller who) {
+            return new Key(ref, arch, who);
+        }
     }
 
-    /** The answer kept for {@code key}, if it may still be given; null otherwise. */
-    public byte[] get(String key) {
+    /** The answer kept under {@code key}, if it may still be given; null otherwise. */
+    public byte[] get(Key key) {
         if (maxAge().isZero()) {
             return null;
         }
@@ -70,7 +86,7 @@ public class KeptImages {
     }
 
     /** Keeps the answer read after {@code ticket} was taken, unless the catalog changed since. */
-    public void put(String key, CatalogChanges.Ticket ticket, byte[] body) {
+    public void put(Key key, CatalogChanges.Ticket ticket, byte[] body) {
         if (maxAge().isZero() || !changes.current(ticket)) {
             return;
         }

@@ -8,8 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sregistry.account.Caller;
+import org.sregistry.account.Role;
 import org.sregistry.catalog.CatalogChanges;
+import org.sregistry.team.TeamRole;
 
 class KeptImagesTest {
 
@@ -48,6 +53,9 @@ class KeptImagesTest {
         }
     }
 
+    private static final KeptImages.Key A = KeptImages.Key.anyone("e/c/a:latest", "amd64");
+    private static final KeptImages.Key B = KeptImages.Key.anyone("e/c/b:latest", "amd64");
+
     private static final byte[] BODY = "{\"data\":{\"id\":\"i1\"}}".getBytes(StandardCharsets.UTF_8);
 
     private final TestClock clock = new TestClock();
@@ -56,11 +64,11 @@ class KeptImagesTest {
 
     @Test
     void anAnswerIsGivenAgainForItsMaximumAgeOnly() {
-        String key = KeptImages.key("admin/c/box:latest", "amd64");
+        KeptImages.Key key = KeptImages.Key.anyone("admin/c/box:latest", "amd64");
         assertThat(kept.get(key)).isNull();
         kept.put(key, kept.ticket(), BODY);
         assertThat(kept.get(key)).isSameAs(BODY);
-        assertThat(kept.get(KeptImages.key("admin/c/box:latest", null))).as("another arch, another answer").isNull();
+        assertThat(kept.get(KeptImages.Key.anyone("admin/c/box:latest", null))).as("another arch, another answer").isNull();
         clock.now = clock.now.plusMillis(1999);
         assertThat(kept.get(key)).isSameAs(BODY);
         clock.now = clock.now.plusMillis(1);
@@ -70,45 +78,52 @@ class KeptImagesTest {
 
     @Test
     void aCatalogChangeEndsEveryKeptAnswer() {
-        kept.put("a", kept.ticket(), BODY);
-        kept.put("b", kept.ticket(), BODY);
+        kept.put(A, kept.ticket(), BODY);
+        kept.put(B, kept.ticket(), BODY);
         changes.changes++;
-        assertThat(kept.get("a")).isNull();
-        assertThat(kept.get("b")).isNull();
+        assertThat(kept.get(A)).isNull();
+        assertThat(kept.get(B)).isNull();
     }
 
     @Test
     void anAnswerReadBeforeAChangeEndedIsNotKept() {
         CatalogChanges.Ticket ticket = kept.ticket();
         changes.changes++;
-        kept.put("a", ticket, BODY);
-        assertThat(kept.get("a")).isNull();
+        kept.put(A, ticket, BODY);
+        assertThat(kept.get(A)).isNull();
         assertThat(kept.size()).isZero();
     }
 
     @Test
     void aMaximumAgeOfZeroKeepsNothing() {
         KeptImages none = new KeptImages(clock, Duration.ZERO, changes);
-        none.put("a", none.ticket(), BODY);
-        assertThat(none.get("a")).isNull();
+        none.put(A, none.ticket(), BODY);
+        assertThat(none.get(A)).isNull();
         assertThat(none.size()).isZero();
     }
 
     @Test
     void tooManyRefsStartTheAnswersAfresh() {
         for (int i = 0; i < KeptImages.MAX_ENTRIES; i++) {
-            kept.put("ref" + i, kept.ticket(), BODY);
+            kept.put(KeptImages.Key.anyone("ref" + i, null), kept.ticket(), BODY);
         }
         assertThat(kept.size()).isEqualTo(KeptImages.MAX_ENTRIES);
-        kept.put("one more", kept.ticket(), BODY);
+        kept.put(A, kept.ticket(), BODY);
         assertThat(kept.size()).isOne();
-        assertThat(kept.get("one more")).isSameAs(BODY);
+        assertThat(kept.get(A)).isSameAs(BODY);
     }
 
     @Test
-    void theKeyIsTheRefAsRequestedAndItsArchitecture() {
-        assertThat(KeptImages.key("e/c/box:1", null)).isEqualTo("e/c/box:1");
-        assertThat(KeptImages.key("e/c/box:1", "arm64")).isEqualTo("e/c/box:1?arm64");
-        assertThat(KeptImages.key("e/c/box:1", "")).isEqualTo("e/c/box:1?");
+    void anAnswerForOneCallerIsKeptForThatCallerOnly() {
+        Caller alice = new Caller("a1", "alice", Role.USER, true, Set.of());
+        Caller aliceScoped = new Caller("a1", "alice", Role.USER, true, Set.of("c1"));
+        Caller aliceInATeam = new Caller("a1", "alice", Role.USER, true, Set.of(), Map.of("t1", TeamRole.MEMBER), false);
+        kept.put(A.of(alice), kept.ticket(), BODY);
+        assertThat(kept.get(A.of(new Caller("a1", "alice", Role.USER, true, Set.of())))).as("the same caller").isSameAs(BODY);
+        assertThat(kept.get(A)).as("anyone").isNull();
+        assertThat(kept.get(A.of(new Caller("b1", "bob", Role.USER, true, Set.of())))).isNull();
+        assertThat(kept.get(A.of(aliceScoped))).as("a token limited to some collections").isNull();
+        assertThat(kept.get(A.of(aliceInATeam))).as("after joining a team").isNull();
+        assertThat(kept.get(A.of(new Caller("a1", "alice", Role.ADMIN, true, Set.of())))).as("another role").isNull();
     }
 }
