@@ -53,6 +53,13 @@ public class BlobStore {
     static final int PIPELINE_BUFFER = 1024 * 1024;
     /** Uploads from this size on are hashed on threads of their own while the bytes are written. */
     static final long PIPELINE_MIN = 8L * 1024 * 1024;
+    /**
+     * Chunks kept between large uploads ({@link ChunkPool}): a pipeline's buffers and a direct writer's
+     * for two uploads at once, or for the parts of a multipart upload one after another.
+     */
+    static final int CHUNKS_KEPT = 2 * UploadPipeline.DEPTH;
+
+    final ChunkPool chunks = new ChunkPool(PIPELINE_BUFFER, CHUNKS_KEPT);
 
     @Inject
     @ConfigProperty(name = "registry.storage.dir")
@@ -178,7 +185,7 @@ public class BlobStore {
             Files.createDirectories(file.getParent());
             boolean large = maxBytes >= PIPELINE_MIN && threads != null;
             if (large) {
-                Optional<DirectFileWriter> direct = directIo ? DirectFileWriter.open(file, offset) : Optional.empty();
+                Optional<DirectFileWriter> direct = directIo ? DirectFileWriter.open(file, offset, chunks) : Optional.empty();
                 if (direct.isPresent()) {
                     try (DirectFileWriter writer = direct.get()) {
                         return timed(() -> writePipelined(in, null, maxBytes, writer, digests), writer::force);
@@ -251,7 +258,7 @@ public class BlobStore {
             consumers.add(writer::write);
         }
         long written = 0;
-        try (UploadPipeline pipeline = new UploadPipeline(threads, PIPELINE_BUFFER, consumers)) {
+        try (UploadPipeline pipeline = new UploadPipeline(threads, chunks, consumers)) {
             while (true) {
                 byte[] buf = pipeline.buffer();
                 int n = readFromClient(in, buf, written);

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * read. Direct I/O writes whole blocks at block-aligned positions: a tail that is not a whole block
  * goes through the page cache, and so does everything after it.
  *
- * <p>The bytes are copied into a block-aligned direct buffer of the writer's own, which is what
- * direct I/O writes from. (Handing the channel a heap array would make the JDK copy it into a
- * temporary aligned buffer of the thread's cache, and JDK 17 then fails with a
- * {@code NullPointerException} when that thread next needs an ordinary temporary buffer.)
+ * <p>The bytes are copied into a block-aligned direct buffer, which is what direct I/O writes from:
+ * the writer's own for a small file, or one kept by the {@link ChunkPool} for chunks of a whole
+ * pipeline buffer, given back when the writer is closed. (Handing the channel a heap array would
+ * make the JDK copy it into a temporary aligned buffer of the thread's cache, and JDK 17 then fails
+ * with a {@code NullPointerException} when that thread next needs an ordinary temporary buffer.)
  */
 final class DirectFileWriter implements AutoCloseable {
 
@@ -32,33 +33,43 @@ final class DirectFileWriter implements AutoCloseable {
     private final Path file;
     private final FileChannel direct;
     private final int block;
+    private final ChunkPool chunks;
     private ByteBuffer aligned;
+    /** The pool's buffer that {@link #aligned} is a slice of; null while the buffer is the writer's own. */
+    private ByteBuffer pooled;
     private FileChannel buffered;
     private long position;
 
-    private DirectFileWriter(Path file, FileChannel direct, int block, long position) {
+    private DirectFileWriter(Path file, FileChannel direct, int block, long position, ChunkPool chunks) {
         this.file = file;
         this.direct = direct;
         this.block = block;
         this.position = position;
+        this.chunks = chunks;
+    }
+
+    /** As {@link #open(Path, long, ChunkPool)}, with a direct buffer of the writer's own. */
+    static Optional<DirectFileWriter> open(Path file, long offset) {
+        return open(file, offset, new ChunkPool(BlobStore.PIPELINE_BUFFER, 0));
     }
 
     /**
      * A writer at {@code offset} of {@code file} (created when missing), or empty when direct I/O
      * cannot serve it: the file system refuses {@code O_DIRECT} (tmpfs, some network file systems),
-     * or {@code offset} is not a multiple of its block size.
+     * or {@code offset} is not a multiple of its block size. Its direct buffer for chunks of {@code
+     * chunks}' size comes from {@code chunks}, and goes back there when the writer is closed.
      */
-    static Optional<DirectFileWriter> open(Path file, long offset) {
+    static Optional<DirectFileWriter> open(Path file, long offset, ChunkPool chunks) {
         FileChannel channel = null;
         try {
             long block = Files.getFileStore(file.getParent()).getBlockSize();
-            int chunk = BlobStore.PIPELINE_BUFFER;
+            int chunk = chunks.size();
             if (block <= 0 || block > chunk || chunk % block != 0 || offset % block != 0) {
                 return Optional.empty();
             }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     ExtendedOpenOption.DIRECT);
-            return Optional.of(new DirectFileWriter(file, channel, (int) block, offset));
+            return Optional.of(new DirectFileWriter(file, channel, (int) block, offset, chunks));
         } catch (IOException | UnsupportedOperationException e) {
             // the file system refuses O_DIRECT: the upload goes through the page cache, as it may
             closeQuietly(channel);
@@ -91,13 +102,18 @@ final class DirectFileWriter implements AutoCloseable {
 
     /**
      * The aligned buffer, as big as the first chunk (a small file, as imports write them, takes no
-     * more) and grown once to a whole pipeline buffer when a bigger chunk comes.
+     * more), or a whole chunk of the pool's once a chunk comes that is bigger.
      */
     private ByteBuffer alignedFor(int length) {
-        int wanted = Math.min(BlobStore.PIPELINE_BUFFER, (length + block - 1) / block * block);
+        int size = chunks.size();
+        int wanted = Math.min(size, (length + block - 1) / block * block);
         if (aligned == null || aligned.capacity() < wanted) {
-            int size = aligned == null ? wanted : BlobStore.PIPELINE_BUFFER;
-            aligned = ByteBuffer.allocateDirect(size + block - 1).alignedSlice(block);
+            if (aligned == null && wanted < size) {
+                aligned = ByteBuffer.allocateDirect(wanted + block - 1).alignedSlice(block);
+            } else {
+                pooled = chunks.direct(block);
+                aligned = pooled.alignedSlice(block);
+            }
         }
         return aligned;
     }
@@ -126,8 +142,16 @@ final class DirectFileWriter implements AutoCloseable {
         try {
             direct.close();
         } finally {
-            if (buffered != null) {
-                buffered.close();
+            try {
+                if (buffered != null) {
+                    buffered.close();
+                }
+            } finally {
+                if (pooled != null) {
+                    aligned = null;
+                    chunks.give(pooled);
+                    pooled = null;
+                }
             }
         }
     }

@@ -22,7 +22,7 @@ import org.sregistry.registry.RegistryException;
  * buffers bounds the memory of an upload, and the reader waits when a consumer falls behind. Each
  * consumer sees the chunks in the order they were handed. {@link #finish} waits until every handed
  * byte is consumed; {@link #close} (also after a failure) stops the threads before the consumers'
- * state is used or dropped.
+ * state is used or dropped, and then gives the buffers back to the {@link ChunkPool} they came from.
  */
 final class UploadPipeline implements AutoCloseable {
 
@@ -39,16 +39,23 @@ final class UploadPipeline implements AutoCloseable {
 
     private static final Chunk END = new Chunk(new byte[0], 0, new AtomicInteger());
 
+    private final ChunkPool chunks;
+    private final List<byte[]> taken = new ArrayList<>();
     private final BlockingQueue<byte[]> free;
     private final List<BlockingQueue<Chunk>> queues = new ArrayList<>();
     private final CountDownLatch done;
     private volatile Throwable failure;
     private boolean ended;
+    private boolean closed;
 
-    UploadPipeline(ThreadFactory threads, int bufferSize, List<Consumer> consumers) {
+    /** A pipeline whose buffers are {@link #DEPTH} chunks of {@code chunks}, one thread per consumer. */
+    UploadPipeline(ThreadFactory threads, ChunkPool chunks, List<Consumer> consumers) {
+        this.chunks = chunks;
         free = new ArrayBlockingQueue<>(DEPTH);
         for (int i = 0; i < DEPTH; i++) {
-            free.add(new byte[bufferSize]);
+            byte[] buf = chunks.array();
+            taken.add(buf);
+            free.add(buf);
         }
         done = new CountDownLatch(consumers.size());
         int started = 0;
@@ -142,9 +149,12 @@ final class UploadPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the threads; after it returns no thread touches the consumers. */
+    /** Stops the threads; after it returns no thread touches the consumers, and the buffers are given back. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         end();
         boolean interrupted = false;
         while (true) {
@@ -155,6 +165,10 @@ final class UploadPipeline implements AutoCloseable {
                 interrupted = true;
             }
         }
+        closed = true;
+        // no consumer runs any more, and the reader (the caller) is done with its buffer
+        taken.forEach(chunks::give);
+        taken.clear();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -235,6 +235,29 @@ class BlobStoreTest {
             t.join(10_000);
             assertThat(t.isAlive()).isFalse();
         }
+        assertThat(store.chunks.kept()[0]).as("a failed upload's buffers are given back too, and taken by the next")
+                .isEqualTo(UploadPipeline.DEPTH);
+    }
+
+    @Test
+    void largeUploadsOneAfterAnotherWriteWithTheSameChunksAndNothingOfTheFormerLeaks() throws Exception {
+        boolean direct = directIoHere();
+        byte[] first = new byte[(int) BlobStore.PIPELINE_MIN + 3 * BlobStore.PIPELINE_BUFFER / 2];
+        new Random(23).nextBytes(first);
+        // shorter, and its last chunk partial: a stale byte of the first upload's chunks would show
+        byte[] second = new byte[(int) BlobStore.PIPELINE_MIN + 4096 + 77];
+        new Random(29).nextBytes(second);
+
+        BlobStore.Received one = store.write(trickling(first, 3), store.uploadFile("r1"), 0, first.length, null);
+        int[] kept = store.chunks.kept();
+        assertThat(kept).containsExactly(UploadPipeline.DEPTH, direct ? 1 : 0);
+        BlobStore.Received two = store.write(trickling(second, 5), store.uploadFile("r2"), 0, second.length, null);
+
+        assertThat(store.chunks.kept()).as("the second upload took the first one's chunks: none was added").isEqualTo(kept);
+        assertThat(one.digest()).isEqualTo(Digest.of(MessageDigest.getInstance("SHA-256").digest(first)));
+        assertThat(two.digest()).isEqualTo(Digest.of(MessageDigest.getInstance("SHA-256").digest(second)));
+        assertThat(Files.readAllBytes(store.uploadFile("r1"))).isEqualTo(first);
+        assertThat(Files.readAllBytes(store.uploadFile("r2"))).isEqualTo(second);
     }
 
     @Test

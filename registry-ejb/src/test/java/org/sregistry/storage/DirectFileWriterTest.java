@@ -75,4 +75,31 @@ class DirectFileWriterTest {
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
     }
+
+    @Test
+    void aWholeChunkIsWrittenFromAPooledBufferThatGoesBackOnClose() throws Exception {
+        ChunkPool pool = new ChunkPool(BlobStore.PIPELINE_BUFFER, 1);
+        byte[] chunk = new byte[BlobStore.PIPELINE_BUFFER];
+        new Random(3).nextBytes(chunk);
+        try (DirectFileWriter writer = DirectFileWriter.open(file, 0, pool).orElseThrow()) {
+            writer.write(chunk, chunk.length);
+            assertThat(pool.kept()).containsExactly(0, 0);
+        }
+        assertThat(pool.kept()).as("given back when closed").containsExactly(0, 1);
+
+        Path other = dir.resolve("other");
+        byte[] shorter = java.util.Arrays.copyOf(chunk, 3 * block + 5);
+        java.util.Arrays.fill(shorter, (byte) 7);
+        try (DirectFileWriter writer = DirectFileWriter.open(other, 0, pool).orElseThrow()) {
+            writer.write(chunk, chunk.length);
+            writer.write(shorter, shorter.length);
+            assertThat(pool.kept()).as("the kept buffer, taken again").containsExactly(0, 0);
+            writer.force();
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(chunk);
+        expected.write(shorter);
+        assertThat(Files.readAllBytes(other)).isEqualTo(expected.toByteArray());
+        assertThat(Files.readAllBytes(file)).isEqualTo(chunk);
+    }
 }
