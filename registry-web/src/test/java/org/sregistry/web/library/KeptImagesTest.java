@@ -69,11 +69,50 @@ class KeptImagesTest {
         kept.put(key, kept.ticket(), BODY);
         assertThat(kept.get(key)).isSameAs(BODY);
         assertThat(kept.get(KeptImages.Key.anyone("admin/c/box:latest", null))).as("another arch, another answer").isNull();
-        clock.now = clock.now.plusMillis(1999);
+        clock.now = clock.now.plusMillis(1499);
+        assertThat(kept.get(key)).isSameAs(BODY);
+        clock.now = clock.now.plusMillis(1);
+        assertThat(kept.get(key)).as("the last quarter of its age: one caller renews it").isNull();
+        clock.now = clock.now.plusMillis(499);
         assertThat(kept.get(key)).isSameAs(BODY);
         clock.now = clock.now.plusMillis(1);
         assertThat(kept.get(key)).isNull();
         assertThat(kept.size()).as("an expired answer is dropped").isZero();
+    }
+
+    @Test
+    void nearTheEndOfItsAgeOneCallerRenewsAnAnswerWhileEveryOtherIsStillGivenIt() {
+        kept.put(A, kept.ticket(), BODY);
+        clock.now = clock.now.plusMillis(1600);
+        assertThat(kept.get(A)).as("the first caller in the last quarter: told to read afresh").isNull();
+        for (int i = 0; i < 49; i++) {
+            assertThat(kept.get(A)).as("everyone else while it reads").isSameAs(BODY);
+        }
+
+        byte[] renewed = "{\"data\":{\"id\":\"i1\",\"downloadCount\":7}}".getBytes(StandardCharsets.UTF_8);
+        kept.put(A, kept.ticket(), renewed);
+        clock.now = clock.now.plusMillis(1400);
+        assertThat(kept.get(A)).as("past the first answer's age: the renewed one, for its own age").isSameAs(renewed);
+        clock.now = clock.now.plusMillis(100);
+        assertThat(kept.get(A)).as("its own last quarter: renewed once more").isNull();
+        assertThat(kept.get(A)).isSameAs(renewed);
+    }
+
+    @Test
+    void anAnswerWhoseRenewalNeverCameEndsAtItsAgeAndACatalogChangeEndsItForEveryone() {
+        kept.put(A, kept.ticket(), BODY);
+        kept.put(B, kept.ticket(), BODY);
+        clock.now = clock.now.plusMillis(1500);
+        assertThat(kept.get(A)).isNull();   // the renewing caller failed and put nothing
+        assertThat(kept.get(A)).isSameAs(BODY);
+        clock.now = clock.now.plusMillis(500);
+        assertThat(kept.get(A)).as("not past its age").isNull();
+        assertThat(kept.get(A)).isNull();
+
+        clock.now = clock.now.minusMillis(500);   // B, in its last quarter, and then the catalog changes
+        changes.changes++;
+        assertThat(kept.get(B)).isNull();
+        assertThat(kept.get(B)).as("a change is no renewal: no one is given it").isNull();
     }
 
     @Test
