@@ -282,7 +282,7 @@ jstack_samples() { # OUT: 3 thread dumps, 1 s apart, in the background
 }
 jstack_wait() { [ -z "${JSTACK_PID:-}" ] || { kill "$JSTACK_PID" 2>/dev/null; wait "$JSTACK_PID" 2>/dev/null; } || true; JSTACK_PID=; }
 
-jfr_start() { [ "${BENCH_JFR:-0}" = 1 ] || return 0; jcmd "$REG_PID" JFR.start name=bench settings=profile >/dev/null; }
+jfr_start() { [ "${BENCH_JFR:-0}" = 1 ] || return 0; jcmd "$REG_PID" JFR.start name=bench settings=default >/dev/null; }
 jfr_stop() { # NAME: dump the recording and summarise its CPU samples
   [ "${BENCH_JFR:-0}" = 1 ] || return 0
   local f=$W/logs/jfr-$CUR_DB-$1.jfr
