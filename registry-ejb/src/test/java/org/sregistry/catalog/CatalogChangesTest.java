@@ -116,6 +116,28 @@ class CatalogChangesTest {
     }
 
     @Test
+    void whileOneCallerReadsTheGenerationTheOthersAreGivenTheLastOneRead() {
+        AtomicReference<CatalogChanges> self = new AtomicReference<>();
+        AtomicReference<String> seenDuringRead = new AtomicReference<>();
+        CatalogChanges reentrant = new CatalogChanges(clock, () -> {
+            int read = generationReads.incrementAndGet();
+            if (read == 2) {
+                // another caller asks while this one reads: it gets the generation read before
+                seenDuringRead.set(self.get().ticket().generation());
+            }
+            return "g" + read;
+        }, published::incrementAndGet);
+        self.set(reentrant);
+        assertThat(reentrant.ticket().generation()).isEqualTo("g1");
+        clock.now = clock.now.plus(CatalogChanges.GENERATION_CHECK);
+        assertThat(reentrant.ticket().generation()).isEqualTo("g2");
+        assertThat(seenDuringRead).hasValue("g1");
+        assertThat(generationReads).hasValue(2);
+        clock.now = clock.now.plus(CatalogChanges.GENERATION_CHECK);
+        assertThat(reentrant.ticket().generation()).as("read again once the read ended").isEqualTo("g3");
+    }
+
+    @Test
     void aChangeOnAnotherNodeEndsTicketsWhenTheGenerationIsReadAgain() {
         CatalogChanges.Ticket ticket = changes.ticket();
         generation.set("g2");
