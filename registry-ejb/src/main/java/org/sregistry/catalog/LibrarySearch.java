@@ -2,9 +2,13 @@ package org.sregistry.catalog;
 
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -75,21 +79,59 @@ public class LibrarySearch {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    KeptSearchIndex kept;
+
+    /** What a search found: the ids of its hits of each kind, in order. */
+    public record Found(List<String> entities, List<String> collections, List<String> containers, List<String> images) {}
+
     /**
      * Up to {@code max} hits of each kind for {@code value}; images only of the architectures in
      * {@code archs} (all when empty), and only signed (true) or unsigned (false) ones when {@code
      * signed} is set: signed means signatures that verified with a keystore key that has not expired.
      */
     public Hits search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
+        return hits(find(caller, value, archs, signed, max));
+    }
+
+    /**
+     * The ids of what {@link #search} finds, in its order: from the index this node keeps ({@link
+     * KeptSearchIndex}) while it holds the catalog as it is, by the statements otherwise; both find the
+     * same.
+     */
+    public Found find(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
+        Found found = kept.find(caller, value, archs, signed, max);
+        return found != null ? found : findByStatements(caller, value, archs, signed, max);
+    }
+
+    /** The hits with these ids, in their order, with what their views need (a hit gone since is left out). */
+    public Hits hits(Found found) {
+        List<Namespace> entities = byIds(found.entities(), "select n from Namespace n where n.id in :ids", Namespace.class,
+                Namespace::getId, null);
+        List<ContainerCollection> collections = byIds(found.collections(),
+                "select c from ContainerCollection c where c.id in :ids", ContainerCollection.class,
+                ContainerCollection::getId, "c.namespace");
+        List<Container> containers = byIds(found.containers(), "select ct from Container ct where ct.id in :ids",
+                Container.class, Container::getId, "ct.collection.namespace");
+        List<Image> images = images(found.images());
+        return new Hits(entities, collections, containers, images, containerIdsOf(collections),
+                imagesOf(containers), archTagsOf(containers), tagsOf(images));
+    }
+
+    /**
+     * {@link #find} by statements, whatever the index: the visibility rule ({@link Visibility}) and
+     * the limit are in each. For callers that asked the index ({@link KeptSearchIndex#find}) first,
+     * outside an EJB's call: that is the cheap way on the hottest path.
+     */
+    public Found findByStatements(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
         String like = Names.containsPattern(value);
-        List<Namespace> entities = em.createNamedQuery(Namespace.SEARCH, Namespace.class).setParameter("pattern", like)
-                .setMaxResults(max).getResultList();
+        List<String> entities = em.createNamedQuery(Namespace.SEARCH, Namespace.class).setParameter("pattern", like)
+                .setMaxResults(max).getResultList().stream().map(Namespace::getId).toList();
 
         Sql sql = new Sql().add("SELECT c.id FROM collection c JOIN namespace n ON n.id = c.namespace_id"
                 + " WHERE (c.name LIKE ? OR LOWER(COALESCE(c.description, '')) LIKE ?) AND ", like, like);
         Visibility.where(sql, caller).add(" ORDER BY c.name, n.name, c.id LIMIT ?", max);
-        List<ContainerCollection> collections = byIds(ids(sql), "select c from ContainerCollection c where c.id in :ids",
-                ContainerCollection.class, ContainerCollection::getId, "c.namespace");
+        List<String> collections = ids(sql);
 
         // The containers and images that may match, found by the search index (SearchKeys): their ids,
         // unless more than MATCHED_MAX (a very broad text), and then the text is matched in the joins.
@@ -108,8 +150,7 @@ public class LibrarySearch {
         }
         sql.add(containerText + " AND ", like, like);
         Visibility.where(sql, caller).add(" ORDER BY ct.name, n.name, c.name, ct.id LIMIT ?", max);
-        List<Container> containers = byIds(ids(sql), "select ct from Container ct where ct.id in :ids", Container.class,
-                Container::getId, "ct.collection.namespace");
+        List<String> containers = ids(sql);
 
         // The images of those containers, and those whose own text (description, label values) matches
         List<String> own = matched == null ? null : candidates("image_search_key", "image_id", value);
@@ -144,10 +185,70 @@ public class LibrarySearch {
         }
         sql.add(" AND ");
         Visibility.where(sql, caller).add(" ORDER BY ct.name, im.created_at, im.id LIMIT ?", max);
-        List<Image> images = images(ids(sql));
+        return new Found(entities, collections, containers, ids(sql));
+    }
 
-        return new Hits(entities, collections, containers, images, containerIdsOf(collections),
-                imagesOf(containers), archTagsOf(containers), tagsOf(images));
+    /**
+     * The whole catalog as search matches it, for the index a node keeps ({@link KeptSearchIndex}):
+     * six statements, whatever its size; null when it holds more than {@code maxImages} uploaded
+     * images (its searches then stay with the statements). Public only as the container asks of an
+     * EJB's methods: {@link KeptSearchIndex} is its one caller.
+     */
+    public SearchIndex readIndex(long maxImages) {
+        long uploaded = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM image WHERE uploaded = TRUE").getSingleResult())
+                .longValue();
+        if (uploaded > maxImages) {
+            return null;
+        }
+        return new SearchIndex(
+                rows("SELECT id, name, owner_id, team_id FROM namespace",
+                        r -> new SearchIndex.NamespaceRow(text(r[0]), text(r[1]), text(r[2]), text(r[3]))),
+                rows("SELECT id, namespace_id, name, description, is_private FROM collection",
+                        r -> new SearchIndex.CollectionRow(text(r[0]), text(r[1]), text(r[2]), text(r[3]), flag(r[4]))),
+                rows("SELECT collection_id, account_id, team_id FROM collection_member",
+                        r -> new SearchIndex.MemberRow(text(r[0]), text(r[1]), text(r[2]))),
+                rows("SELECT id, collection_id, name, description FROM container",
+                        r -> new SearchIndex.ContainerRow(text(r[0]), text(r[1]), text(r[2]), text(r[3]))),
+                rows("SELECT id, container_id, description, arch, signature_verdict, signature_expires_at, created_at"
+                        + " FROM image WHERE uploaded = TRUE",
+                        r -> new SearchIndex.ImageRow(text(r[0]), text(r[1]), text(r[2]), text(r[3]), text(r[4]),
+                                instant(r[5]), instant(r[6]))),
+                rows("SELECT l.image_id, l.label_value FROM image_label l JOIN image im ON im.id = l.image_id"
+                        + " WHERE im.uploaded = TRUE", r -> new SearchIndex.LabelRow(text(r[0]), text(r[1]))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> List<R> rows(String sql, Function<Object[], R> row) {
+        return ((List<Object[]>) em.createNativeQuery(sql).getResultList()).stream().map(row).toList();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A BOOLEAN column: a Boolean on H2, a number on MariaDB (TINYINT(1)) unless the driver maps it. */
+    private static boolean flag(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+
+    /** A DATETIME column as the entities map an {@link Instant} to it (a {@link Timestamp} of this JVM's zone). */
+    static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return Timestamp.valueOf(l).toInstant();
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        throw new IllegalStateException("not a date and time: " + value.getClass().getName());
     }
 
     /**
@@ -251,7 +352,11 @@ public class LibrarySearch {
             return List.of();
         }
         Map<String, T> found = new LinkedHashMap<>();
-        for (T t : em.createQuery(jpql, type).setParameter("ids", ids).setHint(JOIN_FETCH, fetch).getResultList()) {
+        TypedQuery<T> query = em.createQuery(jpql, type).setParameter("ids", ids);
+        if (fetch != null) {
+            query.setHint(JOIN_FETCH, fetch);
+        }
+        for (T t : query.getResultList()) {
             found.put(id.apply(t), t);
         }
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();

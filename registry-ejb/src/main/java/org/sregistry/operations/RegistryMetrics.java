@@ -55,6 +55,7 @@ public class RegistryMetrics {
     /** Counted on the hottest path (tens of thousands a second), so looked up once. */
     private Counter directReads;
     private Counter keptReads;
+    private Counter searchesInMemory;
     private Counter anonymousRequests;
     private Counter bearerRequests;
 
@@ -64,6 +65,8 @@ public class RegistryMetrics {
                 "GET /version and GET /v1/images answered in front of JAX-RS", MetricUnits.NONE));
         keptReads = metrics.counter(meta("registry.reads.kept",
                 "GET /v1/images answered from the image JSON this node keeps for a short while", MetricUnits.NONE));
+        searchesInMemory = metrics.counter(meta("registry.search.indexed",
+                "Searches matched by the index this node keeps in memory, without the statements", MetricUnits.NONE));
         anonymousRequests = metrics.counter(meta("registry.requests.anonymous",
                 "Requests without credentials let through as anonymous ahead of the authentication mechanism",
                 MetricUnits.NONE));
@@ -103,6 +106,21 @@ public class RegistryMetrics {
      */
     public void readKept() {
         keptReads.inc();
+    }
+
+    /**
+     * The node built its search index ({@code KeptSearchIndex}) in {@code took}: how often and how
+     * long, which a catalog that changes all the time drives up (the builds are paced, see there).
+     */
+    public void searchIndexBuilt(Duration took) {
+        metrics.timer(meta("registry.search.index.builds",
+                "Builds of the search index this node keeps in memory, and how long each took", MetricUnits.SECONDS))
+                .update(took);
+    }
+
+    /** A search was matched by the index the node keeps ({@code KeptSearchIndex}), not by statements. */
+    public void searchedInMemory() {
+        searchesInMemory.inc();
     }
 
     /**

@@ -308,6 +308,23 @@ class LibraryApiIT {
         assertThat(api.get("v1/images/" + path + ":nosuchtag?arch=amd64").expect(404).errorMessage()).contains("nosuchtag");
         assertThat(api.get("v1/images/" + path + ":latest?arch=AMD%2064").expect(400).errorMessage()).contains("architecture");
         assertThat(directReads()).isEqualTo(direct + 4);
+
+        // searches: plain ASCII queries in front of JAX-RS, the same bytes as JAX-RS's
+        direct = directReads();
+        for (String query : List.of("value=box", "value=" + path.substring(0, 8) + "&arch=amd64", "value=b%6Fx&signed=false")) {
+            ApiClient.Reply hot = api.get("v1/search?" + query).expect(200);
+            ApiClient.Reply negotiated = api.get("v1/search?" + query, jaxRsOnly).expect(200);
+            assertThat(new String(hot.body(), StandardCharsets.UTF_8)).as(query)
+                    .isEqualTo(new String(negotiated.body(), StandardCharsets.UTF_8));
+            assertThat(hot.header("Content-Type")).isEqualTo(negotiated.header("Content-Type")).hasValue("application/json");
+        }
+        assertThat(directReads()).isEqualTo(direct + 3);
+        // JAX-RS answers what it decodes otherwise (UTF-8 escapes, +) and what it refuses
+        assertThat(api.get("v1/search?value=%C3%BC" + unique("x")).expect(200).data().getJsonArray("image")).isEmpty();
+        assertThat(api.get("v1/search?value=box+" + unique("x")).expect(200).data().getJsonArray("image")).isEmpty();
+        assertThat(api.get("v1/search?value=").expect(400).errorMessage()).contains("value");
+        assertThat(api.get("v1/search?value=" + "x".repeat(257)).expect(400).errorMessage()).contains("too long");
+        assertThat(directReads()).isEqualTo(direct + 3);
     }
 
     @Test
@@ -559,6 +576,71 @@ class LibraryApiIT {
     private static String described(byte[] bytes, String containerId, String description) {
         return LibraryClient.imageJson(TestImages.hashRef(bytes), containerId)
                 .replace("\"description\":\"\"", "\"description\":\"" + description + "\"");
+    }
+
+    /**
+     * What a search finds by the index a node keeps in memory is what its statements find: the same
+     * answer, byte for byte, for admin and anonymous callers, broad and narrow values, architecture
+     * and signature filters, and values holding LIKE's wildcards. The first search after a catalog
+     * change is answered by the statements (the index no longer holds the catalog); the next ones by
+     * the index once it is built again ({@code registry_search_indexed_total} says which answered).
+     */
+    @Test
+    void searchesAnsweredFromTheIndexAreTheStatementsAnswers() throws Exception {
+        String entity = unique("idx");
+        String maintainer = unique("Jane-QUUX");
+        Pushed alpha = library.push(entity, "tools", "alpha-box",
+                sif(3100, "amd64", "Bootstrap: scratch\n", java.util.Map.of("org.example.maintainer", maintainer)), "amd64", "latest");
+        library.push(entity, "tools", "beta-box", sif(3200, "arm64"), "arm64", "latest");
+        String privateCollection = unique("hid");
+        String collectionId = api.postJson("v1/collections",
+                LibraryClient.collectionJson(privateCollection, library.entity(entity), true)).expect(200).data().getString("id");
+        String hiddenContainer = unique("hidbox");
+        String hiddenId = library.container(entity, privateCollection, collectionId, hiddenContainer);
+        byte[] hidden = sif(3300);
+        String hiddenImage = library.announce(entity + "/" + privateCollection + "/" + hiddenContainer, hiddenId, hidden, "amd64")
+                .getString("id");
+        library.uploadV2(hiddenImage, hidden);
+        library.tag(hiddenId, "amd64", "latest", hiddenImage);
+
+        List<String> searches = List.of(entity, "alpha-b", "BOX", "bo", "x", privateCollection, hiddenContainer, maintainer,
+                entity + "/tools", "no-such-" + entity, "_", "a%", "box&arch=arm64", "box&arch=amd64,arm64", "box&signed=false",
+                "box&signed=true");
+        int probe = 0;
+        for (ApiClient who : List.of(api, anonymous)) {
+            for (String search : searches) {
+                String url = "v1/search?value=" + search.replace("%", "%25").replace("/", "%2F");
+                // a catalog change (a new tag): the next search is the statements'
+                library.tag(alpha.containerId(), "amd64", "probe-" + probe++, alpha.imageId());
+                double before = counter("registry_search_indexed_total");
+                byte[] byStatements = who.get(url).expect(200).body();
+                assertThat(counter("registry_search_indexed_total")).as("answered by statements: " + search).isEqualTo(before);
+                byte[] byIndex = null;
+                for (int attempt = 0; attempt < 100 && byIndex == null; attempt++) {
+                    before = counter("registry_search_indexed_total");
+                    byte[] answer = who.get(url).expect(200).body();
+                    if (counter("registry_search_indexed_total") > before) {
+                        byIndex = answer;
+                    } else {
+                        Thread.sleep(50);
+                    }
+                }
+                assertThat(byIndex).as("answered from the index within 5 s: " + search).isNotNull();
+                assertThat(new String(byIndex, StandardCharsets.UTF_8)).as(search)
+                        .isEqualTo(new String(byStatements, StandardCharsets.UTF_8));
+            }
+        }
+        // what was shown to whom, from the index
+        assertThat(anonymous.get("v1/search?value=" + maintainer.toLowerCase(Locale.ROOT)).expect(200).data().getJsonArray("image")
+                .getValuesAs(JsonObject.class)).extracting(i -> i.getString("id")).containsExactly(alpha.imageId());
+        JsonObject admin = api.get("v1/search?value=" + hiddenContainer).expect(200).data();
+        assertThat(admin.getJsonArray("image").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
+                .containsExactly(hiddenImage);
+        JsonObject anyone = anonymous.get("v1/search?value=" + hiddenContainer).expect(200).data();
+        assertThat(anyone.getJsonArray("image")).isEmpty();
+        assertThat(anyone.getJsonArray("container")).isEmpty();
+        assertThat(anonymous.get("v1/search?value=box&arch=arm64").expect(200).data().getJsonArray("image")
+                .getValuesAs(JsonObject.class)).extracting(i -> i.getString("arch")).isNotEmpty().containsOnly("arm64");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.sregistry.web.security.Callers;
 
 /**
  * The two reads the client makes on every push and pull, {@code GET /version} and
- * {@code GET /v1/images/{ref}}, answered in front of JAX-RS. Payara routes a JAX-RS request through
+ * {@code GET /v1/images/{ref}}, and {@code GET /v1/search}, answered in front of JAX-RS. Payara routes a JAX-RS request through
  * Jersey's matching, a resource created per request, its providers and telemetry: about two thirds
  * of the CPU time of {@code /version} (BENCHMARKS.md, Runs 11 and 13). This filter answers the
  * successful plain case with the same services and the same JSON, and leaves everything else to
@@ -35,9 +35,11 @@ import org.sregistry.web.security.Callers;
  * the library API's error shape). Authentication has run before any filter, so the caller is the one
  * JAX-RS would see. The answers given here are counted ({@code registry_reads_direct_total}). An
  * image's JSON is kept for the next request, for anyone or for its caller ({@link KeptImages}); those
- * given from there are counted too ({@code registry_reads_kept_total}).
+ * given from there are counted too ({@code registry_reads_kept_total}). A search is answered here
+ * when its query is plain ASCII (anything else, and any value {@link SearchResource} would refuse, is
+ * left to it), from what {@link SearchAnswers} keeps of each hit.
  */
-@WebFilter(urlPatterns = {"/version", "/v1/images/*"}, asyncSupported = true)
+@WebFilter(urlPatterns = {"/version", "/v1/images/*", "/v1/search"}, asyncSupported = true)
 public class HotReads extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -45,6 +47,7 @@ public class HotReads extends HttpFilter {
     private static final System.Logger LOG = System.getLogger(HotReads.class.getName());
 
     private static final String IMAGES = "/v1/images/";
+    private static final String SEARCH = "/v1/search";
 
     /** A media range's parameter that refuses it: {@code q=0}, {@code q=0.0} … {@code q=0.000}. */
     private static final Pattern REFUSED = Pattern.compile("q=0(\\.0{0,3})?");
@@ -68,6 +71,9 @@ public class HotReads extends HttpFilter {
 
     @Inject
     transient KeptImages keptImages;
+
+    @Inject
+    transient SearchAnswers searchAnswers;
 
     @Override
     public void init() {
@@ -106,6 +112,9 @@ public class HotReads extends HttpFilter {
         if (path.equals("/version")) {
             return version;
         }
+        if (path.equals(SEARCH)) {
+            return search(request);
+        }
         String ref = imageRef(path);
         if (ref == null) {
             return null;
@@ -136,6 +145,43 @@ public class HotReads extends HttpFilter {
             LOG.log(System.Logger.Level.WARNING, "GET " + path + " failed in front of JAX-RS; JAX-RS answers it", e);
             return null;
         }
+    }
+
+    /** The answer to a plain search, or null when {@link SearchResource} is to answer (and refuse, if it does). */
+    private byte[] search(HttpServletRequest request) {
+        if (!plainQuery(request.getQueryString())) {
+            return null;
+        }
+        String value = request.getParameter("value");
+        if (SearchResource.refusal(value) != null) {
+            return null;
+        }
+        try {
+            Caller caller = callers.current();
+            return searchAnswers.search(caller, value, SearchResource.archs(request.getParameter("arch")),
+                    SearchResource.signed(request.getParameter("signed")), SearchResource.MAX_RESULTS);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "GET " + SEARCH + " failed in front of JAX-RS; JAX-RS answers it", e);
+            return null;
+        }
+    }
+
+    /**
+     * Whether a query string reads the same to the servlet container as to JAX-RS: printable ASCII,
+     * escapes of ASCII only, no {@code +}. JAX-RS decodes escapes of other bytes as UTF-8, which the
+     * container may not.
+     */
+    static boolean plainQuery(String query) {
+        if (query == null) {
+            return true;
+        }
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '+' || c == '%' && (i + 2 >= query.length() || query.charAt(i + 1) > '7')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private byte[] json(Object value) {

@@ -7,16 +7,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sregistry.account.Caller;
 import org.sregistry.catalog.LibrarySearch;
 import org.sregistry.registry.RegistryException;
-import org.sregistry.web.api.Envelope;
 
-/** {@code apptainer search}: entities, collections, containers and images the caller may see. */
+/**
+ * {@code apptainer search}: entities, collections, containers and images the caller may see, found
+ * by {@link LibrarySearch#find} (in memory while the node's index holds the catalog as it is) and
+ * written from the JSON kept of each hit ({@link SearchAnswers}): an {@code Envelope<SearchJson>}.
+ */
 @Path("v1/search")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,32 +31,41 @@ public class SearchResource {
     Caller caller;
 
     @Inject
-    LibrarySearch search;
-
-    @Inject
-    LibraryViews views;
-
-    @Inject
-    SifJsonCache sifs;
+    SearchAnswers answers;
 
     @GET
-    public Envelope<SearchJson> search(@QueryParam("value") String value, @QueryParam("arch") String arch,
+    public Response search(@QueryParam("value") String value, @QueryParam("arch") String arch,
             @QueryParam("signed") String signed) {
+        String refused = refusal(value);
+        if (refused != null) {
+            throw RegistryException.invalid(refused);
+        }
+        Set<String> archs = archs(arch);
+        Boolean signedFilter = signed(signed);
+        // the JSON of Envelope<SearchJson>, put together from what is kept of each hit
+        byte[] body = answers.search(caller, value, archs, signedFilter, MAX_RESULTS);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Why a search value is refused, or null when it is not. */
+    static String refusal(String value) {
         if (value == null || value.isBlank()) {
-            throw RegistryException.invalid("search needs a value");
+            return "search needs a value";
         }
         if (value.length() > 256) {
-            throw RegistryException.invalid("search value too long (at most 256 characters)");
+            return "search value too long (at most 256 characters)";
         }
-        Set<String> archs = arch == null || arch.isBlank() ? Set.of()
+        return null;
+    }
+
+    /** The architectures of {@code arch=a,b}: all (empty) when absent. */
+    static Set<String> archs(String arch) {
+        return arch == null || arch.isBlank() ? Set.of()
                 : Arrays.stream(arch.split(",")).map(String::trim).filter(a -> !a.isEmpty()).collect(Collectors.toSet());
-        Boolean signedFilter = signed == null || signed.isBlank() ? null : Boolean.valueOf(signed);
-        LibrarySearch.Hits hits = search.search(caller, value, archs, signedFilter, MAX_RESULTS);
-        Map<String, SifJson> sif = sifs.ofAll(hits.images());
-        return Envelope.of(new SearchJson(
-                hits.entities().stream().map(n -> views.entity(caller, n)).toList(),
-                hits.collections().stream().map(c -> CollectionJson.of(c, hits.containerIdsOf(c))).toList(),
-                hits.containers().stream().map(c -> ContainerJson.of(c, hits.imagesOf(c), hits.archTagsOf(c))).toList(),
-                hits.images().stream().map(i -> ImageJson.of(i, hits.tagsOf(i), sif.get(i.getId()))).toList()));
+    }
+
+    /** {@code signed=true|false}; null (either) when absent. */
+    static Boolean signed(String signed) {
+        return signed == null || signed.isBlank() ? null : Boolean.valueOf(signed);
     }
 }

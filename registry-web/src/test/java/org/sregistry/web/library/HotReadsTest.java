@@ -47,4 +47,23 @@ class HotReadsTest {
         assertThat(HotReads.imageRef("/v1/images/../version")).isNull();
         assertThat(HotReads.imageRef("/v1/images/a\\b")).isNull();
     }
+
+    @Test
+    void searchQueriesInPlainAsciiAreAnsweredInFrontOfJaxRs() {
+        assertThat(HotReads.plainQuery(null)).isTrue();
+        assertThat(HotReads.plainQuery("value=box-0500")).isTrue();
+        assertThat(HotReads.plainQuery("value=b%6Fx&arch=amd64,arm64&signed=true")).isTrue();
+        assertThat(HotReads.plainQuery("value=%25")).isTrue();
+    }
+
+    @Test
+    void searchQueriesTheContainerMightDecodeOtherwiseAreLeftToJaxRs() {
+        assertThat(HotReads.plainQuery("value=%C3%BC")).isFalse(); // UTF-8
+        assertThat(HotReads.plainQuery("value=%e2%9c%93")).isFalse();
+        assertThat(HotReads.plainQuery("value=a+b")).isFalse();
+        assertThat(HotReads.plainQuery("value=" + (char) 0xfc)).isFalse();
+        assertThat(HotReads.plainQuery("value=a b")).isFalse();
+        assertThat(HotReads.plainQuery("value=%4")).isFalse(); // a cut escape
+        assertThat(HotReads.plainQuery("value=%")).isFalse();
+    }
 }
