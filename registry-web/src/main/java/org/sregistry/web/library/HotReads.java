@@ -93,9 +93,11 @@ public class HotReads extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        byte[] body = "GET".equals(request.getMethod()) && acceptsJson(request.getHeader("Accept"))
-                ? answer(request.getRequestURI().substring(request.getContextPath().length()), request)
-                : null;
+        JsonBody body = null;
+        if ("GET".equals(request.getMethod()) && acceptsJson(request.getHeader("Accept"))) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            body = path.equals(SEARCH) ? search(request) : JsonBody.of(answer(path, request));
+        }
         if (body == null) {
             chain.doFilter(request, response);
             return;
@@ -103,17 +105,14 @@ public class HotReads extends HttpFilter {
         metrics.readDirectly();
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        response.setContentLength(body.length());
+        body.writeTo(response.getOutputStream());
     }
 
     /** The JSON for {@code path} (without the context path), or null when JAX-RS is to answer. */
     private byte[] answer(String path, HttpServletRequest request) {
         if (path.equals("/version")) {
             return version;
-        }
-        if (path.equals(SEARCH)) {
-            return search(request);
         }
         String ref = imageRef(path);
         if (ref == null) {
@@ -148,7 +147,7 @@ public class HotReads extends HttpFilter {
     }
 
     /** The answer to a plain search, or null when {@link SearchResource} is to answer (and refuse, if it does). */
-    private byte[] search(HttpServletRequest request) {
+    private JsonBody search(HttpServletRequest request) {
         if (!plainQuery(request.getQueryString())) {
             return null;
         }

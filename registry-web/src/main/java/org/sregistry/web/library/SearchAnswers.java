@@ -61,13 +61,13 @@ public class SearchAnswers {
      * The search's JSON: what {@link LibrarySearch#find} finds, asked of the node's index first,
      * outside any EJB (no transaction for a search answered from memory).
      */
-    public byte[] search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
+    public JsonBody search(Caller caller, String value, Set<String> archs, Boolean signed, int max) {
         LibrarySearch.Found found = index.find(caller, value, archs, signed, max);
         return answer(caller, found != null ? found : search.findByStatements(caller, value, archs, signed, max));
     }
 
     /** The search's JSON for what {@link LibrarySearch#find} found (a hit gone since is left out). */
-    public byte[] answer(Caller caller, LibrarySearch.Found found) {
+    public JsonBody answer(Caller caller, LibrarySearch.Found found) {
         CatalogChanges.Ticket ticket = changes.ticket();
         List<byte[]> collectionJson = kept(collections, found.collections());
         List<byte[]> containerJson = kept(containers, found.containers());

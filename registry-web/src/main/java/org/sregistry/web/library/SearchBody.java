@@ -1,7 +1,6 @@
 package org.sregistry.web.library;
 
 import jakarta.json.bind.Jsonb;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -46,29 +45,19 @@ final class SearchBody {
     }
 
     /** The search's JSON for these hits, each already JSON, in the order given. */
-    byte[] of(List<byte[]> entities, List<byte[]> collections, List<byte[]> containers, List<byte[]> images) {
+    JsonBody of(List<byte[]> entities, List<byte[]> collections, List<byte[]> containers, List<byte[]> images) {
         List<List<byte[]>> lists = List.of(entities, collections, containers, images);
-        int size = 0;
-        for (byte[] part : around) {
-            size += part.length;
-        }
-        for (List<byte[]> list : lists) {
-            for (byte[] item : list) {
-                size += item.length + 1;
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        JsonBody.Builder body = new JsonBody.Builder();
         for (int k = 0; k < order.length; k++) {
-            out.writeBytes(around[k]);
+            body.add(around[k]);
             List<byte[]> list = lists.get(order[k]);
             for (int i = 0; i < list.size(); i++) {
                 if (i > 0) {
-                    out.writeBytes(COMMA);
+                    body.add(COMMA);
                 }
-                out.writeBytes(list.get(i));
+                body.add(list.get(i));
             }
         }
-        out.writeBytes(around[order.length]);
-        return out.toByteArray();
+        return body.add(around[order.length]).build();
     }
 }

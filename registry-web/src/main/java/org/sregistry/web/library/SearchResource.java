@@ -43,7 +43,7 @@ public class SearchResource {
         Set<String> archs = archs(arch);
         Boolean signedFilter = signed(signed);
         // the JSON of Envelope<SearchJson>, put together from what is kept of each hit
-        byte[] body = answers.search(caller, value, archs, signedFilter, MAX_RESULTS);
+        byte[] body = answers.search(caller, value, archs, signedFilter, MAX_RESULTS).bytes();
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
