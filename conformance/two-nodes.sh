@@ -297,6 +297,10 @@ kept_reads() {  # NODE: its registry_reads_kept_total
 t_moved_tag() {
   local ref="$ADM/$COLL/moving:v1" want t0 t1 waited seen k0 k1
   lc_expect 0 push "$NODE1" "$TOKEN" "$T/one.sif" "$ref" amd64 || return 1
+  # node 1 learns the generation its own push published when it next reads it (at most once a
+  # second), which ends what it kept until then, as a change on node 2 would: the kept reads are
+  # counted once it has read it back
+  sleep 1.2
   k0=$(kept_reads "$NODE1") || { echo "$k0"; return 1; }
   for _ in 1 2 3; do
     http GET "$NODE1/v1/images/$ref?arch=amd64" -H "Authorization: Bearer $TOKEN"
