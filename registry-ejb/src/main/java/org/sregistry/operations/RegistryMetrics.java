@@ -56,6 +56,7 @@ public class RegistryMetrics {
     private Counter directReads;
     private Counter keptReads;
     private Counter searchesInMemory;
+    private Counter keptSearches;
     private Counter anonymousRequests;
     private Counter bearerRequests;
 
@@ -67,6 +68,9 @@ public class RegistryMetrics {
                 "GET /v1/images answered from the image JSON this node keeps for a short while", MetricUnits.NONE));
         searchesInMemory = metrics.counter(meta("registry.search.indexed",
                 "Searches matched by the index this node keeps in memory, without the statements", MetricUnits.NONE));
+        keptSearches = metrics.counter(meta("registry.search.kept",
+                "Searches answered from the whole answer this node kept of the same search by the same caller",
+                MetricUnits.NONE));
         anonymousRequests = metrics.counter(meta("registry.requests.anonymous",
                 "Requests without credentials let through as anonymous ahead of the authentication mechanism",
                 MetricUnits.NONE));
@@ -121,6 +125,14 @@ public class RegistryMetrics {
     /** A search was matched by the index the node keeps ({@code KeptSearchIndex}), not by statements. */
     public void searchedInMemory() {
         searchesInMemory.inc();
+    }
+
+    /**
+     * A search was answered from the whole answer the node kept of the same search by the same caller
+     * (the web module's {@code SearchAnswers}): neither the index nor the statements were asked.
+     */
+    public void searchKept() {
+        keptSearches.inc();
     }
 
     /**

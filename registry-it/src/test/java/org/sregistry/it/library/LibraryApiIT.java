@@ -644,12 +644,28 @@ class LibraryApiIT {
         // what was shown to whom, from the index
         assertThat(anonymous.get("v1/search?value=" + maintainer.toLowerCase(Locale.ROOT)).expect(200).data().getJsonArray("image")
                 .getValuesAs(JsonObject.class)).extracting(i -> i.getString("id")).containsExactly(alpha.imageId());
-        JsonObject admin = api.get("v1/search?value=" + hiddenContainer).expect(200).data();
+        // the index is current (no change since its last answer): an answer it found is kept whole, and
+        // given again to the same caller asking the same, to no one else
+        double keptWhole = counter("registry_search_kept_total");
+        ApiClient.Reply adminReply = api.get("v1/search?value=" + hiddenContainer).expect(200);
+        byte[] adminAnswer = adminReply.body();
+        assertThat(counter("registry_search_kept_total")).as("a first search is not kept").isEqualTo(keptWhole);
+        assertThat(api.get("v1/search?value=" + hiddenContainer).expect(200).body()).isEqualTo(adminAnswer);
+        assertThat(counter("registry_search_kept_total")).as("the same search by the same caller, kept whole")
+                .isEqualTo(keptWhole + 1);
+        JsonObject admin = adminReply.data();
         assertThat(admin.getJsonArray("image").getValuesAs(JsonObject.class)).extracting(i -> i.getString("id"))
                 .containsExactly(hiddenImage);
         JsonObject anyone = anonymous.get("v1/search?value=" + hiddenContainer).expect(200).data();
-        assertThat(anyone.getJsonArray("image")).isEmpty();
+        assertThat(anyone.getJsonArray("image")).as("the admin's kept answer is not anyone's").isEmpty();
         assertThat(anyone.getJsonArray("container")).isEmpty();
+        assertThat(counter("registry_search_kept_total")).as("another caller's search").isEqualTo(keptWhole + 1);
+        // a change ends the kept answer: the admin's next search is found afresh, and shows the change
+        library.tag(hiddenId, "amd64", "moved", hiddenImage);
+        JsonObject afterChange = api.get("v1/search?value=" + hiddenContainer).expect(200).data();
+        assertThat(counter("registry_search_kept_total")).as("after a change").isEqualTo(keptWhole + 1);
+        assertThat(afterChange.getJsonArray("image").getJsonObject(0).getJsonArray("tags").getValuesAs(JsonString.class))
+                .extracting(JsonString::getString).contains("latest", "moved");
         assertThat(anonymous.get("v1/search?value=box&arch=arm64").expect(200).data().getJsonArray("image")
                 .getValuesAs(JsonObject.class)).extracting(i -> i.getString("arch")).isNotEmpty().containsOnly("arm64");
     }

@@ -52,6 +52,15 @@ final class KeptAnswers<K> {
      * the answer, as after a miss).
      */
     byte[] get(K key) {
+        return maxAge.isZero() ? null : get(key, changes.ticket(), clock.instant());
+    }
+
+    /**
+     * {@link #get(Object)} for one of many keys looked up for one answer: {@code current} is {@link
+     * #ticket()} and {@code now} {@link #now()}, taken once for them all (a broad search looks up 400
+     * hits, and asking {@link CatalogChanges} and the clock for each took a third of its time).
+     */
+    byte[] get(K key, CatalogChanges.Ticket current, Instant now) {
         if (maxAge.isZero()) {
             return null;
         }
@@ -59,8 +68,7 @@ final class KeptAnswers<K> {
         if (entry == null) {
             return null;
         }
-        Instant now = clock.instant();
-        if (!now.isBefore(entry.until()) || !changes.current(entry.ticket())) {
+        if (!now.isBefore(entry.until()) || !entry.ticket().equals(current)) {
             entries.remove(key, entry);
             return null;
         }
@@ -68,6 +76,11 @@ final class KeptAnswers<K> {
             return null;
         }
         return entry.body();
+    }
+
+    /** This node's time, as {@link #get(Object, CatalogChanges.Ticket, Instant)} wants it. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** To be taken before the catalog is read, and handed to {@link #put}. */

@@ -116,6 +116,23 @@ class KeptImagesTest {
     }
 
     @Test
+    void manyKeysLookedUpWithOneTicketAndOneTimeAreGivenAsEachOneLookedUpAlone() {
+        KeptAnswers<String> answers = new KeptAnswers<>(10, clock, Duration.ofSeconds(2), changes);
+        answers.put("a", answers.ticket(), BODY);
+        CatalogChanges.Ticket ticket = answers.ticket();
+        Instant now = answers.now();
+        assertThat(answers.get("a", ticket, now)).isSameAs(BODY).isSameAs(answers.get("a"));
+        assertThat(answers.get("b", ticket, now)).isNull();
+        assertThat(answers.get("a", ticket, now.plusSeconds(2))).as("at the end of its age").isNull();
+        assertThat(answers.size()).as("an ended answer is let go").isZero();
+
+        answers.put("a", answers.ticket(), BODY);
+        changes.changes++;
+        assertThat(answers.get("a", answers.ticket(), answers.now())).as("after a change").isNull();
+        assertThat(answers.get("a")).isNull();
+    }
+
+    @Test
     void aCatalogChangeEndsEveryKeptAnswer() {
         kept.put(A, kept.ticket(), BODY);
         kept.put(B, kept.ticket(), BODY);
